@@ -1,0 +1,18 @@
+# plcbridge_warnings: the warning set every project target links PRIVATE (STYLE.md 1.3).
+# PLCBRIDGE_WARNINGS_AS_ERRORS turns them into errors (on in the dev preset).
+add_library(plcbridge_warnings INTERFACE)
+target_compile_options(plcbridge_warnings INTERFACE
+    -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused
+    -Woverloaded-virtual -Wpedantic -Wconversion -Wsign-conversion -Wnull-dereference
+    -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(plcbridge_warnings INTERFACE
+        -Wmisleading-indentation -Wduplicated-cond -Wduplicated-branches -Wlogical-op
+        -Wuseless-cast -Wsuggest-override
+        # False positive at the end of every Asio coroutine frame (STACK.md 1, gotcha 2).
+        -Wno-mismatched-new-delete)
+endif()
+option(PLCBRIDGE_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
+if(PLCBRIDGE_WARNINGS_AS_ERRORS)
+    target_compile_options(plcbridge_warnings INTERFACE -Werror)
+endif()

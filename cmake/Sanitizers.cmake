@@ -1,0 +1,9 @@
+# plcbridge_sanitizers: ASan + UBSan when PLCBRIDGE_SANITIZE is on (dev preset). Linked PRIVATE into
+# every target, including tests, so the whole process is instrumented.
+add_library(plcbridge_sanitizers INTERFACE)
+option(PLCBRIDGE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(PLCBRIDGE_SANITIZE)
+    set(_san -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_compile_options(plcbridge_sanitizers INTERFACE ${_san})
+    target_link_options(plcbridge_sanitizers INTERFACE ${_san})
+endif()

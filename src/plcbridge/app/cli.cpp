@@ -1,0 +1,110 @@
+#include "plcbridge/app/cli.hpp"
+
+#include <iostream>
+#include <charconv>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+
+#include "plcbridge/app/exit_codes.hpp"
+#include "plcbridge/app/plc_commands.hpp"
+#include "plcbridge/app/plc_sim_command.hpp"
+#include "plcbridge/app/version.hpp"
+
+namespace plcbridge::app {
+namespace {
+
+void add_target_options(CLI::App& command, PlcTarget& target) {
+    command.add_option("--config", target.config_path, "service configuration (TOML); its [plc] section is used");
+    command.add_option("--host", target.host, "PLC address (overrides plc.host)");
+    command.add_option("--port", target.port, "PLC FINS port (overrides plc.port)");
+    command.add_option("--transport", target.transport, "udp or tcp (overrides plc.transport)");
+}
+
+std::optional<fins::EndCode> parse_end_code(const std::string& text) {
+    unsigned value = 0;
+    std::string_view digits = text;
+    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
+    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || value > 0xFFFF) {
+        return std::nullopt;
+    }
+    return fins::EndCode::from_raw(static_cast<std::uint16_t>(value));
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App app{"plcbridge: Omron PLC (FINS) <-> Odoo manufacturing orders", "plcbridge"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("plcbridge ") + std::string(kVersion));
+
+    // plc read|write|status
+    CLI::App* plc = app.add_subcommand("plc", "PLC diagnostics over FINS");
+    plc->require_subcommand(1);
+    PlcTarget target;
+    std::string address;
+    std::size_t count = 0;
+    std::vector<std::string> values;
+    CLI::App* read = plc->add_subcommand("read", "read COUNT words from ADDRESS, e.g. plc read D6000 77");
+    read->add_option("ADDRESS", address, "D6000, CIO10, W5, H3, A100 (bit: D100.05)")->required();
+    read->add_option("COUNT", count, "number of words (split into 999-word commands)")->required();
+    add_target_options(*read, target);
+    CLI::App* write = plc->add_subcommand("write", "write VALUE... from ADDRESS, e.g. plc write D7076 0");
+    write->add_option("ADDRESS", address, "first address")->required();
+    write->add_option("VALUE", values, "words: decimal, negative, or 0x hex")->required();
+    add_target_options(*write, target);
+    CLI::App* status = plc->add_subcommand("status", "PLC model, mode, errors and clock (FINS 0501, 0601, 0701)");
+    add_target_options(*status, target);
+
+    // plc-sim
+    PlcSimArgs sim_args;
+    std::string forced_end_code;
+    CLI::App* plc_sim = app.add_subcommand("plc-sim", "standalone FINS PLC simulator (UDP and TCP, one port)");
+    plc_sim->add_option("--listen", sim_args.listen, "HOST:PORT; port 0 picks a free one and prints it")
+        ->capture_default_str();
+    plc_sim->add_option("--node", sim_args.node, "the simulated PLC's FINS node")->capture_default_str();
+    plc_sim->add_option("--drop-requests", sim_args.knobs.drop_requests, "ignore the first N requests");
+    plc_sim->add_option("--lose-replies", sim_args.knobs.lose_replies, "execute the first N requests, send no reply");
+    plc_sim->add_option("--duplicate-replies", sim_args.knobs.duplicate_replies, "send the first N replies twice");
+    plc_sim->add_option("--delay-ms", sim_args.knobs.reply_delay, "delay every reply by this many milliseconds");
+    plc_sim->add_option("--force-end-code", forced_end_code, "answer with this end code (hex, e.g. 0x1103)");
+    plc_sim->add_option("--force-count", sim_args.knobs.forced_end_code_count,
+                        "how many requests get the forced end code (-1 = all)")
+        ->default_val(-1);
+    plc_sim->add_flag("--split-tcp-writes", sim_args.knobs.split_tcp_writes, "send TCP replies a few bytes at a time");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitBadUsage;
+    }
+
+    if (*read) return plc_read_command(target, address, count);
+    if (*write) return plc_write_command(target, address, values);
+    if (*status) return plc_status_command(target);
+    if (*plc_sim) {
+        if (sim_args.knobs.reply_delay.count() > 0) sim_args.knobs.delay_replies = -1;
+        if (!forced_end_code.empty()) {
+            auto code = parse_end_code(forced_end_code);
+            if (!code) {
+                std::cerr << "plcbridge: error: --force-end-code '" << forced_end_code << "' is not a hex end code\n";
+                return kExitBadUsage;
+            }
+            sim_args.knobs.forced_end_code = code;
+        } else {
+            sim_args.knobs.forced_end_code_count = 0;
+        }
+        return plc_sim_command(sim_args);
+    }
+    return kExitBadUsage;
+}
+
+}  // namespace plcbridge::app

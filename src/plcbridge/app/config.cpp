@@ -1,0 +1,273 @@
+#include "plcbridge/app/config.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <toml++/toml.h>
+
+namespace plcbridge::app {
+namespace {
+
+class ConfigCategory final : public std::error_category {
+public:
+    const char* name() const noexcept override { return "config"; }
+    std::string message(int value) const override {
+        switch (static_cast<ConfigErrc>(value)) {
+            case ConfigErrc::unreadable: return "configuration file unreadable";
+            case ConfigErrc::syntax: return "configuration file is not valid TOML";
+            case ConfigErrc::unknown_key: return "unknown configuration key";
+            case ConfigErrc::wrong_type: return "configuration value has the wrong type";
+            case ConfigErrc::invalid_value: return "invalid configuration value";
+        }
+        return "config error " + std::to_string(value);
+    }
+};
+
+using Value = std::variant<std::string, std::int64_t, bool>;
+
+/// One key of the schema: where it lives, its type, and how to check and store it.
+struct Field {
+    std::string_view section;
+    std::string_view key;
+    std::function<std::optional<std::string>(Config&, const Value&)> store;  // error text or nullopt
+    Value example;                                                           // only its type matters
+};
+
+
+template <class Section>
+auto int_field(Section Config::*section, std::int64_t Section::*member, std::int64_t min, std::int64_t max) {
+    return [=](Config& c, const Value& v) -> std::optional<std::string> {
+        std::int64_t n = std::get<std::int64_t>(v);
+        if (n < min || n > max) return fmt::format("{} is outside {}..{}", n, min, max);
+        (c.*section).*member = n;
+        return std::nullopt;
+    };
+}
+
+template <class Section>
+auto string_field(Section Config::*section, std::string Section::*member,
+                  std::vector<std::string_view> allowed = {}) {
+    return [=](Config& c, const Value& v) -> std::optional<std::string> {
+        const std::string& s = std::get<std::string>(v);
+        if (!allowed.empty()) {
+            bool ok = false;
+            for (auto a : allowed) ok = ok || s == a;
+            if (!ok) return fmt::format("\"{}\" is not one of: {}", s, fmt::join(allowed, ", "));
+        }
+        (c.*section).*member = s;
+        return std::nullopt;
+    };
+}
+
+template <class Section>
+auto bool_field(Section Config::*section, bool Section::*member) {
+    return [=](Config& c, const Value& v) -> std::optional<std::string> {
+        (c.*section).*member = std::get<bool>(v);
+        return std::nullopt;
+    };
+}
+
+constexpr std::int64_t kDay = 86400;
+
+const std::vector<Field>& schema() {
+    static const std::vector<Field> fields = [] {
+        std::vector<Field> f;
+        const Value s = std::string{};
+        const Value i = std::int64_t{0};
+        const Value b = false;
+        f.push_back({"plc", "host", string_field(&Config::plc, &PlcConfig::host), s});
+        f.push_back({"plc", "port", int_field(&Config::plc, &PlcConfig::port, 1, 65535), i});
+        f.push_back({"plc", "transport", string_field(&Config::plc, &PlcConfig::transport, {"udp", "tcp"}), s});
+        f.push_back({"plc", "plc_node", int_field(&Config::plc, &PlcConfig::plc_node, 1, 254), i});
+        f.push_back({"plc", "client_node", int_field(&Config::plc, &PlcConfig::client_node, 0, 254), i});
+        f.push_back({"plc", "timeout_ms", int_field(&Config::plc, &PlcConfig::timeout_ms, 10, 600000), i});
+        f.push_back({"plc", "retries", int_field(&Config::plc, &PlcConfig::retries, 0, 10), i});
+        f.push_back({"memory_map", "read_map", string_field(&Config::memory_map, &MemoryMapConfig::read_map), s});
+        f.push_back({"memory_map", "write_map", string_field(&Config::memory_map, &MemoryMapConfig::write_map), s});
+        f.push_back(
+            {"memory_map", "failure_map", string_field(&Config::memory_map, &MemoryMapConfig::failure_map), s});
+        f.push_back({"memory_map", "slots", int_field(&Config::memory_map, &MemoryMapConfig::slots, 1, 100), i});
+        f.push_back(
+            {"memory_map", "slot_stride", int_field(&Config::memory_map, &MemoryMapConfig::slot_stride, 1, 10000), i});
+        f.push_back({"odoo", "url", string_field(&Config::odoo, &OdooConfig::url), s});
+        f.push_back({"odoo", "database", string_field(&Config::odoo, &OdooConfig::database), s});
+        f.push_back({"odoo", "login", string_field(&Config::odoo, &OdooConfig::login), s});
+        f.push_back({"odoo", "password", string_field(&Config::odoo, &OdooConfig::password), s});
+        f.push_back({"odoo", "timeout_ms", int_field(&Config::odoo, &OdooConfig::timeout_ms, 100, 600000), i});
+        f.push_back({"odoo", "mark_done", bool_field(&Config::odoo, &OdooConfig::mark_done), b});
+        f.push_back({"database", "url", string_field(&Config::database, &DatabaseConfig::url), s});
+        f.push_back(
+            {"tasks", "mo_sync_interval_s", int_field(&Config::tasks, &TasksConfig::mo_sync_interval_s, 1, kDay), i});
+        f.push_back({"tasks", "plc_read_interval_ms",
+                     int_field(&Config::tasks, &TasksConfig::plc_read_interval_ms, 50, kDay * 1000), i});
+        f.push_back({"tasks", "process_completed_interval_s",
+                     int_field(&Config::tasks, &TasksConfig::process_completed_interval_s, 1, kDay), i});
+        f.push_back(
+            {"tasks", "health_interval_s", int_field(&Config::tasks, &TasksConfig::health_interval_s, 1, kDay), i});
+        f.push_back({"tasks", "stuck_after_s", int_field(&Config::tasks, &TasksConfig::stuck_after_s, 1, 30 * kDay), i});
+        f.push_back({"tasks", "equipment_failure_interval_s",
+                     int_field(&Config::tasks, &TasksConfig::equipment_failure_interval_s, 1, kDay), i});
+        f.push_back(
+            {"tasks", "log_retention_days", int_field(&Config::tasks, &TasksConfig::log_retention_days, 1, 3650), i});
+        f.push_back({"auto_cancel", "enabled", bool_field(&Config::auto_cancel, &AutoCancelConfig::enabled), b});
+        f.push_back({"auto_cancel", "confirm_reads",
+                     int_field(&Config::auto_cancel, &AutoCancelConfig::confirm_reads, 1, 100), i});
+        f.push_back({"api", "listen", string_field(&Config::api, &ApiConfig::listen), s});
+        f.push_back({"api", "token", string_field(&Config::api, &ApiConfig::token), s});
+        f.push_back({"log", "file", string_field(&Config::log, &LogConfig::file), s});
+        f.push_back(
+            {"log", "level", string_field(&Config::log, &LogConfig::level, {"debug", "info", "warning", "error"}), s});
+        return f;
+    }();
+    return fields;
+}
+
+std::string_view type_name(const Value& v) {
+    if (std::holds_alternative<std::string>(v)) return "a string";
+    if (std::holds_alternative<std::int64_t>(v)) return "an integer";
+    return "true or false";
+}
+
+std::optional<Value> from_toml(const toml::node& node, const Value& example) {
+    if (std::holds_alternative<std::string>(example)) {
+        if (auto s = node.value<std::string>(); s && node.is_string()) return Value{*s};
+    } else if (std::holds_alternative<std::int64_t>(example)) {
+        if (node.is_integer()) return Value{*node.value<std::int64_t>()};
+    } else if (node.is_boolean()) {
+        return Value{*node.value<bool>()};
+    }
+    return std::nullopt;
+}
+
+std::optional<Value> from_env(const std::string& text, const Value& example) {
+    if (std::holds_alternative<std::string>(example)) return Value{text};
+    if (std::holds_alternative<std::int64_t>(example)) {
+        std::int64_t n = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+        return Value{n};
+    }
+    if (text == "true" || text == "1") return Value{true};
+    if (text == "false" || text == "0") return Value{false};
+    return std::nullopt;
+}
+
+std::string env_name(const Field& f) {
+    std::string name = fmt::format("PLCBRIDGE_{}_{}", f.section, f.key);
+    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return name;
+}
+
+Error config_error(ConfigErrc e, std::string detail) { return Error{make_error_code(e), std::move(detail)}; }
+
+}  // namespace
+
+const std::error_category& config_category() noexcept {
+    static const ConfigCategory category;
+    return category;
+}
+
+EnvLookup process_environment() {
+    return [](std::string_view name) -> std::optional<std::string> {
+        const char* value = std::getenv(std::string(name).c_str());
+        if (value == nullptr) return std::nullopt;
+        return std::string(value);
+    };
+}
+
+Result<Config> parse_config(std::string_view toml_text, std::string_view origin, const EnvLookup& env) {
+    Config config;
+    toml::table table;
+    try {
+        table = toml::parse(toml_text, origin);
+    } catch (const toml::parse_error& e) {
+        return config_error(ConfigErrc::syntax, fmt::format("{} line {} column {}: {}", origin,
+                                                            e.source().begin.line, e.source().begin.column,
+                                                            e.description()));
+    }
+
+    // Every key in the file must be in the schema.
+    for (const auto& [section_key, section_node] : table) {
+        const auto* section = section_node.as_table();
+        bool known_section = false;
+        for (const Field& f : schema()) known_section = known_section || f.section == section_key.str();
+        if (!known_section || section == nullptr) {
+            return config_error(ConfigErrc::unknown_key,
+                                fmt::format("{}: [{}] is not a configuration section (known: plc, memory_map, odoo, "
+                                            "database, tasks, auto_cancel, api, log)",
+                                            origin, section_key.str()));
+        }
+        for (const auto& [key, node] : *section) {
+            const Field* field = nullptr;
+            for (const Field& f : schema()) {
+                if (f.section == section_key.str() && f.key == key.str()) field = &f;
+            }
+            if (field == nullptr) {
+                return config_error(ConfigErrc::unknown_key,
+                                    fmt::format("{} line {}: {}.{} is not a configuration key", origin,
+                                                node.source().begin.line, section_key.str(), key.str()));
+            }
+            auto value = from_toml(node, field->example);
+            if (!value) {
+                return config_error(ConfigErrc::wrong_type,
+                                    fmt::format("{} line {}: {}.{} must be {}", origin, node.source().begin.line,
+                                                field->section, field->key, type_name(field->example)));
+            }
+            if (auto why = field->store(config, *value)) {
+                return config_error(ConfigErrc::invalid_value,
+                                    fmt::format("{} line {}: {}.{}: {}", origin, node.source().begin.line,
+                                                field->section, field->key, *why));
+            }
+        }
+    }
+
+    for (const Field& f : schema()) {
+        const std::string name = env_name(f);
+        auto text = env(name);
+        if (!text) continue;
+        auto value = from_env(*text, f.example);
+        if (!value) {
+            return config_error(ConfigErrc::wrong_type, fmt::format("environment variable {} (overrides {}.{}) must be {}",
+                                                                    name, f.section, f.key, type_name(f.example)));
+        }
+        if (auto why = f.store(config, *value)) {
+            return config_error(ConfigErrc::invalid_value, fmt::format("environment variable {} (overrides {}.{}): {}",
+                                                                       name, f.section, f.key, *why));
+        }
+    }
+    return config;
+}
+
+Result<Config> load_config(const std::string& path, const EnvLookup& env) {
+    if (path.empty()) return parse_config("", "(defaults)", env);
+    std::ifstream in(path);
+    if (!in) {
+        return config_error(ConfigErrc::unreadable,
+                            fmt::format("{}: cannot open ({}); pass an existing TOML file to --config", path,
+                                        std::generic_category().message(errno)));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_config(text.str(), path, env);
+}
+
+plc::ClientOptions to_client_options(const PlcConfig& c) {
+    plc::ClientOptions o;
+    o.host = c.host;
+    o.port = static_cast<std::uint16_t>(c.port);
+    o.transport = c.transport == "tcp" ? plc::TransportKind::tcp : plc::TransportKind::udp;
+    o.plc_node = static_cast<std::uint8_t>(c.plc_node);
+    o.client_node = static_cast<std::uint8_t>(c.client_node);
+    o.timeout = std::chrono::milliseconds(c.timeout_ms);
+    o.retries = static_cast<int>(c.retries);
+    return o;
+}
+
+}  // namespace plcbridge::app

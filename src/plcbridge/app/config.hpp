@@ -1,0 +1,111 @@
+#pragma once
+/// The service configuration: INTERFACE.md section 3, every key with its default. Loaded from TOML;
+/// PLCBRIDGE_<SECTION>_<KEY> environment variables override the file; unknown sections and keys are
+/// errors, never ignored.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <system_error>
+#include <string>
+#include <string_view>
+
+#include "plcbridge/core/result.hpp"
+#include "plcbridge/plc/client_options.hpp"
+
+namespace plcbridge::app {
+
+struct PlcConfig {
+    std::string host = "127.0.0.1";
+    std::int64_t port = 9600;
+    std::string transport = "udp";
+    std::int64_t plc_node = 1;
+    std::int64_t client_node = 10;
+    std::int64_t timeout_ms = 2000;
+    std::int64_t retries = 2;
+};
+
+struct MemoryMapConfig {
+    std::string read_map;
+    std::string write_map;
+    std::string failure_map;
+    std::int64_t slots = 10;
+    std::int64_t slot_stride = 100;
+};
+
+struct OdooConfig {
+    std::string url = "http://127.0.0.1:8069";
+    std::string database = "odoo14";
+    std::string login = "admin";
+    std::string password;
+    std::int64_t timeout_ms = 30000;
+    bool mark_done = true;
+};
+
+struct DatabaseConfig {
+    std::string url = "sqlite:plcbridge.db";
+};
+
+struct TasksConfig {
+    std::int64_t mo_sync_interval_s = 60;
+    std::int64_t plc_read_interval_ms = 5000;
+    std::int64_t process_completed_interval_s = 10;
+    std::int64_t health_interval_s = 60;
+    std::int64_t stuck_after_s = 900;
+    std::int64_t equipment_failure_interval_s = 5;
+    std::int64_t log_retention_days = 30;
+};
+
+struct AutoCancelConfig {
+    bool enabled = true;
+    std::int64_t confirm_reads = 1;
+};
+
+struct ApiConfig {
+    std::string listen = "127.0.0.1:8000";
+    std::string token;
+};
+
+struct LogConfig {
+    std::string file = "logs/app.log";
+    std::string level = "info";
+};
+
+struct Config {
+    PlcConfig plc;
+    MemoryMapConfig memory_map;
+    OdooConfig odoo;
+    DatabaseConfig database;
+    TasksConfig tasks;
+    AutoCancelConfig auto_cancel;
+    ApiConfig api;
+    LogConfig log;
+};
+
+enum class ConfigErrc {
+    unreadable = 1,  ///< the file cannot be opened
+    syntax,          ///< not valid TOML
+    unknown_key,     ///< a section or key that plcbridge does not know
+    wrong_type,      ///< e.g. a string where a number belongs
+    invalid_value,   ///< out of range or not one of the allowed words
+};
+const std::error_category& config_category() noexcept;
+inline std::error_code make_error_code(ConfigErrc e) noexcept { return {static_cast<int>(e), config_category()}; }
+
+/// Looks up an environment variable; injected so tests do not touch the process environment.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+[[nodiscard]] EnvLookup process_environment();
+
+/// Defaults, then `path` (empty = no file), then the environment. Error details name the file,
+/// the key and the reason.
+[[nodiscard]] Result<Config> load_config(const std::string& path, const EnvLookup& env);
+/// Same, from TOML text (tests); `origin` names it in messages.
+[[nodiscard]] Result<Config> parse_config(std::string_view toml_text, std::string_view origin, const EnvLookup& env);
+
+/// The PLC client settings the [plc] section describes.
+[[nodiscard]] plc::ClientOptions to_client_options(const PlcConfig& config);
+
+}  // namespace plcbridge::app
+
+template <>
+struct std::is_error_code_enum<plcbridge::app::ConfigErrc> : std::true_type {};

@@ -1,0 +1,114 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "plcbridge/app/config.hpp"
+
+namespace plcbridge::app {
+namespace {
+
+EnvLookup env_of(std::map<std::string, std::string> vars) {
+    return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
+        auto it = vars.find(std::string(name));
+        if (it == vars.end()) return std::nullopt;
+        return it->second;
+    };
+}
+
+TEST(Config, EmptyFileGivesTheDocumentedDefaults) {
+    auto config = parse_config("", "test.toml", env_of({}));
+    ASSERT_TRUE(config.ok());
+    EXPECT_EQ(config->plc.port, 9600);
+    EXPECT_EQ(config->plc.transport, "udp");
+    EXPECT_EQ(config->plc.timeout_ms, 2000);
+    EXPECT_EQ(config->tasks.plc_read_interval_ms, 5000);
+    EXPECT_EQ(config->memory_map.slots, 10);
+    EXPECT_TRUE(config->auto_cancel.enabled);
+    EXPECT_EQ(config->database.url, "sqlite:plcbridge.db");
+    EXPECT_EQ(config->log.file, "logs/app.log");
+}
+
+TEST(Config, FileValuesAreApplied) {
+    auto config = parse_config(R"(
+[plc]
+host = "10.0.0.5"
+port = 9601
+transport = "tcp"
+client_node = 0
+[odoo]
+mark_done = false
+)",
+                               "test.toml", env_of({}));
+    ASSERT_TRUE(config.ok()) << config.error().message();
+    const plc::ClientOptions options = to_client_options(config->plc);
+    EXPECT_EQ(options.host, "10.0.0.5");
+    EXPECT_EQ(options.port, 9601);
+    EXPECT_EQ(options.transport, plc::TransportKind::tcp);
+    EXPECT_EQ(options.client_node, 0);
+    EXPECT_FALSE(config->odoo.mark_done);
+}
+
+TEST(Config, UnknownKeyIsAnErrorNamingFileLineAndKey) {
+    auto config = parse_config("[plc]\nhost = \"x\"\nprot = 9600\n", "plant.toml", env_of({}));
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().code, ConfigErrc::unknown_key);
+    EXPECT_NE(config.error().detail.find("plant.toml line 3"), std::string::npos) << config.error().detail;
+    EXPECT_NE(config.error().detail.find("plc.prot"), std::string::npos);
+}
+
+TEST(Config, UnknownSectionIsAnError) {
+    auto config = parse_config("[plcc]\nhost = \"x\"\n", "plant.toml", env_of({}));
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().code, ConfigErrc::unknown_key);
+    EXPECT_NE(config.error().detail.find("[plcc]"), std::string::npos);
+}
+
+TEST(Config, WrongTypesAndOutOfRangeValuesAreErrors) {
+    auto wrong_type = parse_config("[plc]\nport = \"9600\"\n", "t.toml", env_of({}));
+    ASSERT_FALSE(wrong_type.ok());
+    EXPECT_EQ(wrong_type.error().code, ConfigErrc::wrong_type);
+    EXPECT_NE(wrong_type.error().detail.find("plc.port must be an integer"), std::string::npos);
+
+    auto range = parse_config("[plc]\nport = 70000\n", "t.toml", env_of({}));
+    ASSERT_FALSE(range.ok());
+    EXPECT_EQ(range.error().code, ConfigErrc::invalid_value);
+    EXPECT_NE(range.error().detail.find("1..65535"), std::string::npos);
+
+    auto word = parse_config("[plc]\ntransport = \"serial\"\n", "t.toml", env_of({}));
+    ASSERT_FALSE(word.ok());
+    EXPECT_NE(word.error().detail.find("udp, tcp"), std::string::npos);
+}
+
+TEST(Config, SyntaxErrorsNameTheLine) {
+    auto config = parse_config("[plc\nhost=1\n", "t.toml", env_of({}));
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().code, ConfigErrc::syntax);
+    EXPECT_NE(config.error().detail.find("line 1"), std::string::npos);
+}
+
+TEST(Config, EnvironmentOverridesTheFile) {
+    auto config = parse_config("[odoo]\npassword = \"file\"\n[plc]\nport = 9601\n", "t.toml",
+                               env_of({{"PLCBRIDGE_ODOO_PASSWORD", "secret"},
+                                       {"PLCBRIDGE_PLC_PORT", "9700"},
+                                       {"PLCBRIDGE_AUTO_CANCEL_ENABLED", "false"}}));
+    ASSERT_TRUE(config.ok()) << config.error().message();
+    EXPECT_EQ(config->odoo.password, "secret");
+    EXPECT_EQ(config->plc.port, 9700);
+    EXPECT_FALSE(config->auto_cancel.enabled);
+}
+
+TEST(Config, BadEnvironmentValueNamesTheVariable) {
+    auto config = parse_config("", "t.toml", env_of({{"PLCBRIDGE_PLC_PORT", "ninety"}}));
+    ASSERT_FALSE(config.ok());
+    EXPECT_NE(config.error().detail.find("PLCBRIDGE_PLC_PORT"), std::string::npos);
+}
+
+TEST(Config, MissingFileIsAClearError) {
+    auto config = load_config("/nonexistent/plcbridge.toml", env_of({}));
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.error().code, ConfigErrc::unreadable);
+    EXPECT_NE(config.error().detail.find("/nonexistent/plcbridge.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace plcbridge::app

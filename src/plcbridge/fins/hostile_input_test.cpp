@@ -1,0 +1,126 @@
+// Every decoder fed truncated, oversized and random input: it must answer with an error value,
+// never crash (ASan/UBSan in the dev preset watch for that), and never allocate more than a small
+// bound. The read-response path must not allocate at all.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <random>
+
+#include "plcbridge/fins/request.hpp"
+#include "plcbridge/fins/response.hpp"
+#include "plcbridge/fins/tcp_envelope.hpp"
+
+namespace {
+std::atomic<std::size_t> g_allocations{0};
+std::atomic<std::size_t> g_largest_allocation{0};
+}  // namespace
+
+// Counting replacements of the global allocator for this test binary only.
+void* operator new(std::size_t size) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    std::size_t largest = g_largest_allocation.load(std::memory_order_relaxed);
+    while (size > largest && !g_largest_allocation.compare_exchange_weak(largest, size)) {
+    }
+    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace plcbridge::fins {
+namespace {
+
+/// Runs every decoder over `bytes`; returns whether any accepted it (only to keep the calls alive).
+int decode_everything(ByteView bytes) {
+    int accepted = 0;
+    if (auto r = decode_response(bytes); r.ok()) {
+        ++accepted;
+        std::uint16_t words[999];
+        const std::size_t n = std::min<std::size_t>(r->data.size() / 2, 999);
+        accepted += decode_elements(r->data, Access::word, std::span<std::uint16_t>(words, n)).ok();
+        accepted += decode_elements(r->data, Access::bit, std::span<std::uint16_t>(words, std::min<std::size_t>(r->data.size(), 999))).ok();
+        accepted += decode_controller_status(r->data).ok();
+        accepted += decode_clock(r->data).ok();
+        accepted += decode_controller_data(r->data).ok();
+        const MemoryAddress items[] = {{Area::dm, 0}, {Area::cio, 0, 1, Access::bit}};
+        accepted += decode_multiple_read(r->data, items, std::span<std::uint16_t>(words, 2)).ok();
+    }
+    if (auto c = decode_command(bytes); c.ok()) {
+        ++accepted;
+        accepted += decode_memory_area_read(c->parameters).ok();
+        accepted += decode_memory_area_write(c->parameters).ok();
+        accepted += decode_multiple_memory_area_read(c->parameters).ok();
+    }
+    TcpStreamAssembler assembler;
+    if (assembler.append(bytes.subspan(0, std::min(bytes.size(), assembler.prepare().size()))).ok()) {
+        for (int i = 0; i < 8; ++i) {
+            auto m = assembler.next();
+            if (!m.ok() || !m->has_value()) break;
+            ++accepted;
+            accepted += decode_node_address_response(**m).ok();
+        }
+    }
+    return accepted;
+}
+
+TEST(HostileInput, EveryPrefixOfValidFramesIsHandled) {
+    const Header h = make_command_header({0, 1, 0}, {0, 10, 0}, 1);
+    const std::uint16_t values[] = {1, 2, 3};
+    std::vector<Bytes> frames = {
+        encode_memory_area_read(h, {Area::dm, 6000}, 977).value(),
+        encode_memory_area_write(h, {Area::dm, 7000}, values).value(),
+        encode_response(h, 0x0101, EndCode{}, Bytes(1954, 0x41)),
+        encode_response(h, 0x0601, EndCode{}, encode_controller_status({})),
+        encode_response(h, 0x0701, EndCode{}, encode_clock({})),
+        encode_tcp_frame(encode_response(h, 0x0101, EndCode{}, Bytes(20, 1))),
+    };
+    for (const Bytes& frame : frames) {
+        for (std::size_t n = 0; n <= frame.size(); ++n) decode_everything(ByteView(frame.data(), n));
+    }
+}
+
+TEST(HostileInput, OversizedFramesAreRejected) {
+    Bytes big(kMaxFrameSize + 100, 0);
+    big[0] = 0xC0;
+    EXPECT_FALSE(decode_response(big).ok());
+    big[0] = 0x80;
+    EXPECT_FALSE(decode_command(big).ok());
+}
+
+TEST(HostileInput, RandomBytesNeverCrashAndAllocateBoundedly) {
+    std::mt19937 rng(42);
+    Bytes buffer;
+    g_largest_allocation = 0;
+    for (int i = 0; i < 20000; ++i) {
+        buffer.resize(rng() % 2100);
+        for (auto& b : buffer) b = static_cast<std::uint8_t>(rng());
+        // Half the time make it look plausible so decoding goes deeper.
+        if (!buffer.empty() && (i & 1)) buffer[0] = (i & 2) ? 0xC0 : 0x80;
+        if (buffer.size() > 11 && (i & 4)) {
+            buffer[10] = 0x01;
+            buffer[11] = static_cast<std::uint8_t>(1 + rng() % 4);
+        }
+        if (buffer.size() > 8 && (i % 7 == 0)) std::copy_n("FINS", 4, buffer.begin());
+        decode_everything(buffer);
+    }
+    // The biggest allocation a decoder may make is the item list of a 167-item multiple read; the
+    // input buffer itself is at most 2100 bytes.
+    EXPECT_LE(g_largest_allocation.load(), 4096U);
+}
+
+TEST(HostileInput, DecodingAReadResponseAllocatesNothing) {
+    const Header h = make_command_header({0, 1, 0}, {0, 10, 0}, 1);
+    const Bytes frame = encode_response(h, 0x0101, EndCode{}, Bytes(977 * 2, 0x12));
+    std::vector<std::uint16_t> words(977);
+    const std::size_t before = g_allocations.load();
+    auto response = decode_response(frame);
+    ASSERT_TRUE(response.ok());
+    ASSERT_TRUE(decode_elements(response->data, Access::word, words).ok());
+    EXPECT_EQ(g_allocations.load(), before);
+    EXPECT_EQ(words[976], 0x1212);
+}
+
+}  // namespace
+}  // namespace plcbridge::fins

@@ -3,7 +3,7 @@
 add_library(plcbridge_warnings INTERFACE)
 target_compile_options(plcbridge_warnings INTERFACE
     -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wunused
-    -Woverloaded-virtual -Wpedantic -Wconversion -Wsign-conversion -Wnull-dereference
+    -Woverloaded-virtual -Wpedantic -Wconversion -Wsign-conversion
     -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(plcbridge_warnings INTERFACE

@@ -11,6 +11,7 @@
 #include "plcbridge/fins/request.hpp"
 #include "plcbridge/fins/response.hpp"
 #include "plcbridge/fins/tcp_envelope.hpp"
+#include "support/fins_decode_all.hpp"
 
 namespace {
 std::atomic<std::size_t> g_allocations{0};
@@ -32,38 +33,7 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 namespace plcbridge::fins {
 namespace {
 
-/// Runs every decoder over `bytes`; returns whether any accepted it (only to keep the calls alive).
-int decode_everything(ByteView bytes) {
-    int accepted = 0;
-    if (auto r = decode_response(bytes); r.ok()) {
-        ++accepted;
-        std::uint16_t words[999];
-        const std::size_t n = std::min<std::size_t>(r->data.size() / 2, 999);
-        accepted += decode_elements(r->data, Access::word, std::span<std::uint16_t>(words, n)).ok();
-        accepted += decode_elements(r->data, Access::bit, std::span<std::uint16_t>(words, std::min<std::size_t>(r->data.size(), 999))).ok();
-        accepted += decode_controller_status(r->data).ok();
-        accepted += decode_clock(r->data).ok();
-        accepted += decode_controller_data(r->data).ok();
-        const MemoryAddress items[] = {{Area::dm, 0}, {Area::cio, 0, 1, Access::bit}};
-        accepted += decode_multiple_read(r->data, items, std::span<std::uint16_t>(words, 2)).ok();
-    }
-    if (auto c = decode_command(bytes); c.ok()) {
-        ++accepted;
-        accepted += decode_memory_area_read(c->parameters).ok();
-        accepted += decode_memory_area_write(c->parameters).ok();
-        accepted += decode_multiple_memory_area_read(c->parameters).ok();
-    }
-    TcpStreamAssembler assembler;
-    if (assembler.append(bytes.subspan(0, std::min(bytes.size(), assembler.prepare().size()))).ok()) {
-        for (int i = 0; i < 8; ++i) {
-            auto m = assembler.next();
-            if (!m.ok() || !m->has_value()) break;
-            ++accepted;
-            accepted += decode_node_address_response(**m).ok();
-        }
-    }
-    return accepted;
-}
+using plcbridge::testing::decode_all_fins;
 
 TEST(HostileInput, EveryPrefixOfValidFramesIsHandled) {
     const Header h = make_command_header({0, 1, 0}, {0, 10, 0}, 1);
@@ -77,7 +47,7 @@ TEST(HostileInput, EveryPrefixOfValidFramesIsHandled) {
         encode_tcp_frame(encode_response(h, 0x0101, EndCode{}, Bytes(20, 1))),
     };
     for (const Bytes& frame : frames) {
-        for (std::size_t n = 0; n <= frame.size(); ++n) decode_everything(ByteView(frame.data(), n));
+        for (std::size_t n = 0; n <= frame.size(); ++n) decode_all_fins(ByteView(frame.data(), n));
     }
 }
 
@@ -103,7 +73,7 @@ TEST(HostileInput, RandomBytesNeverCrashAndAllocateBoundedly) {
             buffer[11] = static_cast<std::uint8_t>(1 + rng() % 4);
         }
         if (buffer.size() > 8 && (i % 7 == 0)) std::copy_n("FINS", 4, buffer.begin());
-        decode_everything(buffer);
+        decode_all_fins(buffer);
     }
     // The biggest allocation a decoder may make is the item list of a 167-item multiple read; the
     // input buffer itself is at most 2100 bytes.

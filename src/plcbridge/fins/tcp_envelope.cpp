@@ -11,6 +11,7 @@ namespace plcbridge::fins {
 namespace {
 
 constexpr std::uint8_t kMagic[4] = {'F', 'I', 'N', 'S'};
+constexpr std::uint32_t kMagicWord = 0x46494E53;  // "FINS" read big-endian
 
 template <std::size_t N>
 void store_envelope(std::array<std::uint8_t, N>& out, TcpCommand command, TcpError error) {
@@ -57,7 +58,7 @@ std::array<std::uint8_t, 24> encode_node_address_response(std::uint32_t client_n
 Bytes encode_tcp_message(TcpCommand command, TcpError error, ByteView payload) {
     Bytes out;
     out.reserve(kTcpHeaderSize + payload.size());
-    out.insert(out.end(), std::begin(kMagic), std::end(kMagic));
+    append_be32(out, kMagicWord);
     append_be32(out, static_cast<std::uint32_t>(8 + payload.size()));
     append_be32(out, static_cast<std::uint32_t>(command));
     append_be32(out, static_cast<std::uint32_t>(error));
@@ -91,13 +92,14 @@ std::span<std::uint8_t> TcpStreamAssembler::prepare() noexcept {
 void TcpStreamAssembler::commit(std::size_t n) noexcept { end_ = std::min(end_ + n, buffer_.size()); }
 
 Result<void> TcpStreamAssembler::append(ByteView bytes) {
-    auto space = prepare();
-    if (bytes.size() > space.size()) {
-        return make_error(Errc::too_long, fmt::format("{} bytes do not fit the {} free bytes of the stream buffer",
-                                                      bytes.size(), space.size()));
+    compact();
+    const std::size_t free = buffer_.size() - end_;
+    if (bytes.size() > free) {
+        return make_error(Errc::too_long,
+                          fmt::format("{} bytes do not fit the {} free bytes of the stream buffer", bytes.size(), free));
     }
-    std::copy(bytes.begin(), bytes.end(), space.begin());
-    commit(bytes.size());
+    if (!bytes.empty()) std::memcpy(buffer_.data() + end_, bytes.data(), bytes.size());
+    end_ += bytes.size();
     return {};
 }
 

@@ -17,11 +17,16 @@ std::atomic<std::uint64_t> g_allocations{0};
 
 void* operator new(std::size_t size) {
     g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    if (void* p = std::malloc(size == 0 ? 1 : size))
+        return p;
     throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
 
 namespace plcbridge::fins {
 namespace {
@@ -30,16 +35,16 @@ const Header kHeader = make_command_header({0, 1, 0}, {0, 10, 0}, 1);
 
 /// Adds "allocs/iter" to the benchmark's counters.
 class AllocationCounter {
-public:
+  public:
     explicit AllocationCounter(benchmark::State& state) : state_(state), start_(g_allocations.load()) {}
     ~AllocationCounter() {
-        state_.counters["allocs/iter"] = benchmark::Counter(
-            static_cast<double>(g_allocations.load() - start_) / static_cast<double>(state_.iterations()));
+        state_.counters["allocs/iter"] = benchmark::Counter(static_cast<double>(g_allocations.load() - start_) /
+                                                            static_cast<double>(state_.iterations()));
     }
     AllocationCounter(const AllocationCounter&) = delete;
     AllocationCounter& operator=(const AllocationCounter&) = delete;
 
-private:
+  private:
     benchmark::State& state_;
     std::uint64_t start_;
 };

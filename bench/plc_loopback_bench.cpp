@@ -52,7 +52,8 @@ Figures measure(plc::TransportKind transport, std::uint16_t port, int iterations
                     ++figures.failures;
                     continue;
                 }
-                if (i >= 50) samples.push_back(elapsed);
+                if (i >= 50)
+                    samples.push_back(elapsed);
             }
         },
         asio::detached);
@@ -86,10 +87,11 @@ int main(int argc, char** argv) {
         plc.reset_stats();
         const Figures f = measure(transport, *port, iterations);
         failures += f.failures;
-        std::printf("loopback %s read D6000 x977: n=%d median=%.1f us p99=%.1f us max=%.1f us  "
-                    "(FINS commands per read: %.2f, failures: %d)\n",
-                    std::string(plc::transport_name(transport)).c_str(), iterations, f.median_us, f.p99_us, f.max_us,
-                    static_cast<double>(plc.stats().memory_reads) / (iterations + 50), f.failures);
+        std::printf(
+            "loopback %s read D6000 x977: n=%d median=%.1f us p99=%.1f us max=%.1f us  "
+            "(FINS commands per read: %.2f, failures: %d)\n",
+            std::string(plc::transport_name(transport)).c_str(), iterations, f.median_us, f.p99_us, f.max_us,
+            static_cast<double>(plc.stats().memory_reads) / (iterations + 50), f.failures);
     }
     asio::post(sim_io, [&] {
         server.stop();

@@ -24,7 +24,7 @@ using plc::TransportKind;
 using testing::run_on;
 
 class PlcClientSuite : public ::testing::TestWithParam<TransportKind> {
-protected:
+  protected:
     plc::ClientOptions options(std::chrono::milliseconds timeout = std::chrono::milliseconds(1000)) const {
         plc::ClientOptions o;
         o.host = "127.0.0.1";
@@ -52,7 +52,8 @@ protected:
 
 std::vector<std::uint16_t> pattern(std::size_t n, std::uint16_t seed) {
     std::vector<std::uint16_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint16_t>(seed + i * 7);
+    for (std::size_t i = 0; i < n; ++i)
+        v[i] = static_cast<std::uint16_t>(seed + i * 7);
     return v;
 }
 

@@ -5,11 +5,11 @@
 #include <optional>
 #include <thread>
 
+#include <gtest/gtest.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_future.hpp>
-#include <gtest/gtest.h>
 
 #include "plcbridge/sim/plc_sim_server.hpp"
 #include "plcbridge/sim/simulated_plc.hpp"
@@ -17,7 +17,7 @@
 namespace plcbridge::testing {
 
 class SimThread {
-public:
+  public:
     explicit SimThread(sim::SimulatedPlcOptions options = {}) : plc(options), server(io_, plc) {
         auto bound = server.listen("127.0.0.1", 0);
         EXPECT_TRUE(bound.ok()) << (bound.ok() ? "" : bound.error().message());
@@ -29,7 +29,8 @@ public:
     SimThread& operator=(const SimThread&) = delete;
 
     void stop() {
-        if (!thread_.joinable()) return;
+        if (!thread_.joinable())
+            return;
         boost::asio::post(io_, [this] {
             server.stop();
             io_.stop();
@@ -40,13 +41,13 @@ public:
     sim::SimulatedPlc plc;
     std::uint16_t port = 0;
 
-private:
+  private:
     boost::asio::io_context io_;
 
-public:
+  public:
     sim::PlcSimServer server;
 
-private:
+  private:
     std::thread thread_;
 };
 

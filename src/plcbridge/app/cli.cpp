@@ -1,7 +1,7 @@
 #include "plcbridge/app/cli.hpp"
 
-#include <iostream>
 #include <charconv>
+#include <iostream>
 #include <optional>
 
 #include <CLI/CLI.hpp>
@@ -24,7 +24,8 @@ void add_target_options(CLI::App& command, PlcTarget& target) {
 std::optional<fins::EndCode> parse_end_code(const std::string& text) {
     unsigned value = 0;
     std::string_view digits = text;
-    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
+    if (digits.starts_with("0x") || digits.starts_with("0X"))
+        digits.remove_prefix(2);
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
     if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || value > 0xFFFF) {
         return std::nullopt;
@@ -69,8 +70,9 @@ int run_cli(int argc, char** argv) {
     plc_sim->add_option("--duplicate-replies", sim_args.knobs.duplicate_replies, "send the first N replies twice");
     plc_sim->add_option("--delay-ms", sim_args.knobs.reply_delay, "delay every reply by this many milliseconds");
     plc_sim->add_option("--force-end-code", forced_end_code, "answer with this end code (hex, e.g. 0x1103)");
-    plc_sim->add_option("--force-count", sim_args.knobs.forced_end_code_count,
-                        "how many requests get the forced end code (-1 = all)")
+    plc_sim
+        ->add_option("--force-count", sim_args.knobs.forced_end_code_count,
+                     "how many requests get the forced end code (-1 = all)")
         ->default_val(-1);
     plc_sim->add_flag("--split-tcp-writes", sim_args.knobs.split_tcp_writes, "send TCP replies a few bytes at a time");
 
@@ -87,11 +89,15 @@ int run_cli(int argc, char** argv) {
         return kExitBadUsage;
     }
 
-    if (*read) return plc_read_command(target, address, count);
-    if (*write) return plc_write_command(target, address, values);
-    if (*status) return plc_status_command(target);
+    if (*read)
+        return plc_read_command(target, address, count);
+    if (*write)
+        return plc_write_command(target, address, values);
+    if (*status)
+        return plc_status_command(target);
     if (*plc_sim) {
-        if (sim_args.knobs.reply_delay.count() > 0) sim_args.knobs.delay_replies = -1;
+        if (sim_args.knobs.reply_delay.count() > 0)
+            sim_args.knobs.delay_replies = -1;
         if (!forced_end_code.empty()) {
             auto code = parse_end_code(forced_end_code);
             if (!code) {

@@ -16,15 +16,20 @@ namespace plcbridge::app {
 namespace {
 
 class ConfigCategory final : public std::error_category {
-public:
+  public:
     const char* name() const noexcept override { return "config"; }
     std::string message(int value) const override {
         switch (static_cast<ConfigErrc>(value)) {
-            case ConfigErrc::unreadable: return "configuration file unreadable";
-            case ConfigErrc::syntax: return "configuration file is not valid TOML";
-            case ConfigErrc::unknown_key: return "unknown configuration key";
-            case ConfigErrc::wrong_type: return "configuration value has the wrong type";
-            case ConfigErrc::invalid_value: return "invalid configuration value";
+            case ConfigErrc::unreadable:
+                return "configuration file unreadable";
+            case ConfigErrc::syntax:
+                return "configuration file is not valid TOML";
+            case ConfigErrc::unknown_key:
+                return "unknown configuration key";
+            case ConfigErrc::wrong_type:
+                return "configuration value has the wrong type";
+            case ConfigErrc::invalid_value:
+                return "invalid configuration value";
         }
         return "config error " + std::to_string(value);
     }
@@ -40,26 +45,27 @@ struct Field {
     Value example;                                                           // only its type matters
 };
 
-
 template <class Section>
 auto int_field(Section Config::*section, std::int64_t Section::*member, std::int64_t min, std::int64_t max) {
     return [=](Config& c, const Value& v) -> std::optional<std::string> {
         std::int64_t n = std::get<std::int64_t>(v);
-        if (n < min || n > max) return fmt::format("{} is outside {}..{}", n, min, max);
+        if (n < min || n > max)
+            return fmt::format("{} is outside {}..{}", n, min, max);
         (c.*section).*member = n;
         return std::nullopt;
     };
 }
 
 template <class Section>
-auto string_field(Section Config::*section, std::string Section::*member,
-                  std::vector<std::string_view> allowed = {}) {
+auto string_field(Section Config::*section, std::string Section::*member, std::vector<std::string_view> allowed = {}) {
     return [=](Config& c, const Value& v) -> std::optional<std::string> {
         const std::string& s = std::get<std::string>(v);
         if (!allowed.empty()) {
             bool ok = false;
-            for (auto a : allowed) ok = ok || s == a;
-            if (!ok) return fmt::format("\"{}\" is not one of: {}", s, fmt::join(allowed, ", "));
+            for (auto a : allowed)
+                ok = ok || s == a;
+            if (!ok)
+                return fmt::format("\"{}\" is not one of: {}", s, fmt::join(allowed, ", "));
         }
         (c.*section).*member = s;
         return std::nullopt;
@@ -91,8 +97,7 @@ const std::vector<Field>& schema() {
         f.push_back({"plc", "retries", int_field(&Config::plc, &PlcConfig::retries, 0, 10), i});
         f.push_back({"memory_map", "read_map", string_field(&Config::memory_map, &MemoryMapConfig::read_map), s});
         f.push_back({"memory_map", "write_map", string_field(&Config::memory_map, &MemoryMapConfig::write_map), s});
-        f.push_back(
-            {"memory_map", "failure_map", string_field(&Config::memory_map, &MemoryMapConfig::failure_map), s});
+        f.push_back({"memory_map", "failure_map", string_field(&Config::memory_map, &MemoryMapConfig::failure_map), s});
         f.push_back({"memory_map", "slots", int_field(&Config::memory_map, &MemoryMapConfig::slots, 1, 100), i});
         f.push_back(
             {"memory_map", "slot_stride", int_field(&Config::memory_map, &MemoryMapConfig::slot_stride, 1, 10000), i});
@@ -111,7 +116,8 @@ const std::vector<Field>& schema() {
                      int_field(&Config::tasks, &TasksConfig::process_completed_interval_s, 1, kDay), i});
         f.push_back(
             {"tasks", "health_interval_s", int_field(&Config::tasks, &TasksConfig::health_interval_s, 1, kDay), i});
-        f.push_back({"tasks", "stuck_after_s", int_field(&Config::tasks, &TasksConfig::stuck_after_s, 1, 30 * kDay), i});
+        f.push_back(
+            {"tasks", "stuck_after_s", int_field(&Config::tasks, &TasksConfig::stuck_after_s, 1, 30 * kDay), i});
         f.push_back({"tasks", "equipment_failure_interval_s",
                      int_field(&Config::tasks, &TasksConfig::equipment_failure_interval_s, 1, kDay), i});
         f.push_back(
@@ -130,16 +136,20 @@ const std::vector<Field>& schema() {
 }
 
 std::string_view type_name(const Value& v) {
-    if (std::holds_alternative<std::string>(v)) return "a string";
-    if (std::holds_alternative<std::int64_t>(v)) return "an integer";
+    if (std::holds_alternative<std::string>(v))
+        return "a string";
+    if (std::holds_alternative<std::int64_t>(v))
+        return "an integer";
     return "true or false";
 }
 
 std::optional<Value> from_toml(const toml::node& node, const Value& example) {
     if (std::holds_alternative<std::string>(example)) {
-        if (auto s = node.value<std::string>(); s && node.is_string()) return Value{*s};
+        if (auto s = node.value<std::string>(); s && node.is_string())
+            return Value{*s};
     } else if (std::holds_alternative<std::int64_t>(example)) {
-        if (node.is_integer()) return Value{*node.value<std::int64_t>()};
+        if (node.is_integer())
+            return Value{*node.value<std::int64_t>()};
     } else if (node.is_boolean()) {
         return Value{*node.value<bool>()};
     }
@@ -147,25 +157,32 @@ std::optional<Value> from_toml(const toml::node& node, const Value& example) {
 }
 
 std::optional<Value> from_env(const std::string& text, const Value& example) {
-    if (std::holds_alternative<std::string>(example)) return Value{text};
+    if (std::holds_alternative<std::string>(example))
+        return Value{text};
     if (std::holds_alternative<std::int64_t>(example)) {
         std::int64_t n = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-        if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+        if (ec != std::errc{} || end != text.data() + text.size())
+            return std::nullopt;
         return Value{n};
     }
-    if (text == "true" || text == "1") return Value{true};
-    if (text == "false" || text == "0") return Value{false};
+    if (text == "true" || text == "1")
+        return Value{true};
+    if (text == "false" || text == "0")
+        return Value{false};
     return std::nullopt;
 }
 
 std::string env_name(const Field& f) {
     std::string name = fmt::format("PLCBRIDGE_{}_{}", f.section, f.key);
-    for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : name)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return name;
 }
 
-Error config_error(ConfigErrc e, std::string detail) { return Error{make_error_code(e), std::move(detail)}; }
+Error config_error(ConfigErrc e, std::string detail) {
+    return Error{make_error_code(e), std::move(detail)};
+}
 
 }  // namespace
 
@@ -177,7 +194,8 @@ const std::error_category& config_category() noexcept {
 EnvLookup process_environment() {
     return [](std::string_view name) -> std::optional<std::string> {
         const char* value = std::getenv(std::string(name).c_str());
-        if (value == nullptr) return std::nullopt;
+        if (value == nullptr)
+            return std::nullopt;
         return std::string(value);
     };
 }
@@ -188,16 +206,16 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
     try {
         table = toml::parse(toml_text, origin);
     } catch (const toml::parse_error& e) {
-        return config_error(ConfigErrc::syntax, fmt::format("{} line {} column {}: {}", origin,
-                                                            e.source().begin.line, e.source().begin.column,
-                                                            e.description()));
+        return config_error(ConfigErrc::syntax, fmt::format("{} line {} column {}: {}", origin, e.source().begin.line,
+                                                            e.source().begin.column, e.description()));
     }
 
     // Every key in the file must be in the schema.
     for (const auto& [section_key, section_node] : table) {
         const auto* section = section_node.as_table();
         bool known_section = false;
-        for (const Field& f : schema()) known_section = known_section || f.section == section_key.str();
+        for (const Field& f : schema())
+            known_section = known_section || f.section == section_key.str();
         if (!known_section || section == nullptr) {
             return config_error(ConfigErrc::unknown_key,
                                 fmt::format("{}: [{}] is not a configuration section (known: plc, memory_map, odoo, "
@@ -207,7 +225,8 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
         for (const auto& [key, node] : *section) {
             const Field* field = nullptr;
             for (const Field& f : schema()) {
-                if (f.section == section_key.str() && f.key == key.str()) field = &f;
+                if (f.section == section_key.str() && f.key == key.str())
+                    field = &f;
             }
             if (field == nullptr) {
                 return config_error(ConfigErrc::unknown_key,
@@ -231,11 +250,13 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
     for (const Field& f : schema()) {
         const std::string name = env_name(f);
         auto text = env(name);
-        if (!text) continue;
+        if (!text)
+            continue;
         auto value = from_env(*text, f.example);
         if (!value) {
-            return config_error(ConfigErrc::wrong_type, fmt::format("environment variable {} (overrides {}.{}) must be {}",
-                                                                    name, f.section, f.key, type_name(f.example)));
+            return config_error(ConfigErrc::wrong_type,
+                                fmt::format("environment variable {} (overrides {}.{}) must be {}", name, f.section,
+                                            f.key, type_name(f.example)));
         }
         if (auto why = f.store(config, *value)) {
             return config_error(ConfigErrc::invalid_value, fmt::format("environment variable {} (overrides {}.{}): {}",
@@ -246,7 +267,8 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
 }
 
 Result<Config> load_config(const std::string& path, const EnvLookup& env) {
-    if (path.empty()) return parse_config("", "(defaults)", env);
+    if (path.empty())
+        return parse_config("", "(defaults)", env);
     std::ifstream in(path);
     if (!in) {
         return config_error(ConfigErrc::unreadable,

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <system_error>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/plc/client_options.hpp"
@@ -90,7 +90,9 @@ enum class ConfigErrc {
     invalid_value,   ///< out of range or not one of the allowed words
 };
 const std::error_category& config_category() noexcept;
-inline std::error_code make_error_code(ConfigErrc e) noexcept { return {static_cast<int>(e), config_category()}; }
+inline std::error_code make_error_code(ConfigErrc e) noexcept {
+    return {static_cast<int>(e), config_category()};
+}
 
 /// Looks up an environment variable; injected so tests do not touch the process environment.
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;

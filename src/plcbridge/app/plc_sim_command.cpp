@@ -3,9 +3,9 @@
 #include <csignal>
 #include <iostream>
 
+#include <fmt/format.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <fmt/format.h>
 
 #include "plcbridge/app/exit_codes.hpp"
 #include "plcbridge/app/host_port.hpp"

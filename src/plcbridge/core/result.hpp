@@ -15,10 +15,10 @@ namespace plcbridge {
 
 template <class T>
 class [[nodiscard]] Result {
-public:
+  public:
     // Implicit on purpose: `return value;` and `return error;` both read naturally.
-    Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}          // NOLINT
-    Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}      // NOLINT
+    Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT
+    Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
     [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }
     explicit operator bool() const noexcept { return ok(); }
@@ -49,13 +49,13 @@ public:
         return std::get<1>(std::move(state_));
     }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)) {}  // NOLINT
 
@@ -71,7 +71,7 @@ public:
         return std::move(*error_);
     }
 
-private:
+  private:
     std::optional<Error> error_;
 };
 

@@ -36,7 +36,9 @@ struct AreaAccess {
 [[nodiscard]] std::optional<AreaAccess> area_from_code(std::uint8_t code) noexcept;
 
 /// Bytes per element on the wire: 2 for word access, 1 for bit access.
-[[nodiscard]] constexpr std::size_t element_size(Access access) noexcept { return access == Access::word ? 2 : 1; }
+[[nodiscard]] constexpr std::size_t element_size(Access access) noexcept {
+    return access == Access::word ? 2 : 1;
+}
 
 /// "D", "CIO", "W", "H", "A".
 [[nodiscard]] std::string_view area_prefix(Area area) noexcept;

@@ -41,8 +41,7 @@ constexpr std::array kEndCodes{
     EndCodeInfo{0x0504, "too many relays", "more relay points than allowed", R::config_error},
     EndCodeInfo{0x1001, "command too long", "the command frame is longer than allowed", R::config_error},
     EndCodeInfo{0x1002, "command too short", "the command frame is shorter than required", R::config_error},
-    EndCodeInfo{0x1003, "elements/data don't match", "the element count does not match the data sent",
-                R::config_error},
+    EndCodeInfo{0x1003, "elements/data don't match", "the element count does not match the data sent", R::config_error},
     EndCodeInfo{0x1004, "command format error", "the command format is wrong", R::config_error},
     EndCodeInfo{0x1005, "header error", "the FINS header is wrong (check DA1/SA1/unit)", R::config_error},
     EndCodeInfo{0x1101, "area classification missing", "no such memory area", R::config_error},
@@ -109,7 +108,7 @@ static_assert(std::is_sorted(kEndCodes.begin(), kEndCodes.end(),
                              [](const EndCodeInfo& a, const EndCodeInfo& b) { return a.code < b.code; }));
 
 class EndCodeCategory final : public std::error_category {
-public:
+  public:
     const char* name() const noexcept override { return "fins-end-code"; }
     std::string message(int value) const override {
         return describe(EndCode::from_raw(static_cast<std::uint16_t>(value)));
@@ -121,11 +120,14 @@ public:
 const EndCodeInfo* find_end_code(std::uint16_t code) noexcept {
     auto it = std::lower_bound(kEndCodes.begin(), kEndCodes.end(), code,
                                [](const EndCodeInfo& info, std::uint16_t c) { return info.code < c; });
-    if (it == kEndCodes.end() || it->code != code) return nullptr;
+    if (it == kEndCodes.end() || it->code != code)
+        return nullptr;
     return &*it;
 }
 
-std::span<const EndCodeInfo> all_end_codes() noexcept { return kEndCodes; }
+std::span<const EndCodeInfo> all_end_codes() noexcept {
+    return kEndCodes;
+}
 
 std::string describe(EndCode end_code) {
     std::string text;
@@ -134,14 +136,18 @@ std::string describe(EndCode end_code) {
     } else {
         text = fmt::format("end code 0x{:04X} (not defined by Omron)", end_code.code());
     }
-    if (end_code.network_relay_error()) text += " [network relay error]";
-    if (end_code.fatal_cpu_error()) text += " [fatal CPU error]";
-    if (end_code.non_fatal_cpu_error()) text += " [non-fatal CPU error]";
+    if (end_code.network_relay_error())
+        text += " [network relay error]";
+    if (end_code.fatal_cpu_error())
+        text += " [fatal CPU error]";
+    if (end_code.non_fatal_cpu_error())
+        text += " [non-fatal CPU error]";
     return text;
 }
 
 EndCodeReaction reaction(EndCode end_code) noexcept {
-    if (const EndCodeInfo* info = find_end_code(end_code.code())) return info->reaction;
+    if (const EndCodeInfo* info = find_end_code(end_code.code()))
+        return info->reaction;
     return EndCodeReaction::plc_fault;
 }
 

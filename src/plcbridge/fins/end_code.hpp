@@ -13,12 +13,12 @@ namespace plcbridge::fins {
 
 /// What a client does when a PLC answers with this code.
 enum class EndCodeReaction {
-    ok,             ///< success (possibly with a standing PLC warning)
-    retry,          ///< transient: retry with backoff (0001, 0204, 0205, 2605, 3001, 4001)
-    comms_fault,    ///< network/routing problem: alarm, back off, no retry storm
-    config_error,   ///< our frame or address map is wrong: never retry
-    plc_fault,      ///< the PLC itself is in error: alarm
-    wrong_mode,     ///< the PLC mode forbids it: surface the mode to the operator
+    ok,            ///< success (possibly with a standing PLC warning)
+    retry,         ///< transient: retry with backoff (0001, 0204, 0205, 2605, 3001, 4001)
+    comms_fault,   ///< network/routing problem: alarm, back off, no retry storm
+    config_error,  ///< our frame or address map is wrong: never retry
+    plc_fault,     ///< the PLC itself is in error: alarm
+    wrong_mode,    ///< the PLC mode forbids it: surface the mode to the operator
 };
 
 struct EndCodeInfo {

@@ -23,7 +23,9 @@ enum class Errc {
 
 const std::error_category& fins_category() noexcept;
 
-inline std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), fins_category()}; }
+inline std::error_code make_error_code(Errc e) noexcept {
+    return {static_cast<int>(e), fins_category()};
+}
 
 }  // namespace plcbridge::fins
 

@@ -52,10 +52,11 @@ TEST(GoldenVectors, MemoryAreaReadDecodesCommandSide) {
 
 TEST(GoldenVectors, NormalResponseWithTwoWordsDecodes) {
     // given
-    const Bytes frame = hex("C0 00 02 00 0A 00 00 01 00 2A"  // response, to node 10 from node 1, SID 2A
-                            "01 01"                          // MEMORY AREA READ
-                            "00 00"                          // normal completion
-                            "12 34 AB CD");                  // two words
+    const Bytes frame =
+        hex("C0 00 02 00 0A 00 00 01 00 2A"  // response, to node 10 from node 1, SID 2A
+            "01 01"                          // MEMORY AREA READ
+            "00 00"                          // normal completion
+            "12 34 AB CD");                  // two words
     // when
     auto response = decode_response(frame);
     // then

@@ -24,11 +24,16 @@ void* operator new(std::size_t size) {
     std::size_t largest = g_largest_allocation.load(std::memory_order_relaxed);
     while (size > largest && !g_largest_allocation.compare_exchange_weak(largest, size)) {
     }
-    if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+    if (void* p = std::malloc(size == 0 ? 1 : size))
+        return p;
     throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
 
 namespace plcbridge::fins {
 namespace {
@@ -47,7 +52,8 @@ TEST(HostileInput, EveryPrefixOfValidFramesIsHandled) {
         encode_tcp_frame(encode_response(h, 0x0101, EndCode{}, Bytes(20, 1))),
     };
     for (const Bytes& frame : frames) {
-        for (std::size_t n = 0; n <= frame.size(); ++n) decode_all_fins(ByteView(frame.data(), n));
+        for (std::size_t n = 0; n <= frame.size(); ++n)
+            decode_all_fins(ByteView(frame.data(), n));
     }
 }
 
@@ -65,14 +71,17 @@ TEST(HostileInput, RandomBytesNeverCrashAndAllocateBoundedly) {
     g_largest_allocation = 0;
     for (int i = 0; i < 20000; ++i) {
         buffer.resize(rng() % 2100);
-        for (auto& b : buffer) b = static_cast<std::uint8_t>(rng());
+        for (auto& b : buffer)
+            b = static_cast<std::uint8_t>(rng());
         // Half the time make it look plausible so decoding goes deeper.
-        if (!buffer.empty() && (i & 1)) buffer[0] = (i & 2) ? 0xC0 : 0x80;
+        if (!buffer.empty() && (i & 1))
+            buffer[0] = (i & 2) ? 0xC0 : 0x80;
         if (buffer.size() > 11 && (i & 4)) {
             buffer[10] = 0x01;
             buffer[11] = static_cast<std::uint8_t>(1 + rng() % 4);
         }
-        if (buffer.size() > 8 && (i % 7 == 0)) std::copy_n("FINS", 4, buffer.begin());
+        if (buffer.size() > 8 && (i % 7 == 0))
+            std::copy_n("FINS", 4, buffer.begin());
         decode_all_fins(buffer);
     }
     // The biggest allocation a decoder may make is the item list of a 167-item multiple read; the

@@ -64,10 +64,8 @@ TEST(Request, WriteDecoderRejectsDataThatDoesNotMatchTheCount) {
 
 TEST(Request, AddressDecoderRejectsUnknownAreasAndBitsOnWordAccess) {
     EXPECT_EQ(decode_memory_area_read(Bytes{0x98, 0x00, 0x00, 0x00, 0x00, 0x01}).error().code, Errc::unknown_area);
-    EXPECT_EQ(decode_memory_area_read(Bytes{0x82, 0x00, 0x00, 0x03, 0x00, 0x01}).error().code,
-              Errc::invalid_parameter);
-    EXPECT_EQ(decode_memory_area_read(Bytes{0x02, 0x00, 0x00, 0x10, 0x00, 0x01}).error().code,
-              Errc::invalid_parameter);
+    EXPECT_EQ(decode_memory_area_read(Bytes{0x82, 0x00, 0x00, 0x03, 0x00, 0x01}).error().code, Errc::invalid_parameter);
+    EXPECT_EQ(decode_memory_area_read(Bytes{0x02, 0x00, 0x00, 0x10, 0x00, 0x01}).error().code, Errc::invalid_parameter);
 }
 
 TEST(Request, MultipleReadLimitsItemsTo167) {

@@ -18,11 +18,14 @@ Result<int> from_bcd(std::uint8_t byte, std::string_view field) {
     return high * 10 + low;
 }
 
-std::uint8_t to_bcd(int value) { return static_cast<std::uint8_t>(((value / 10) % 10) << 4 | (value % 10)); }
+std::uint8_t to_bcd(int value) {
+    return static_cast<std::uint8_t>(((value / 10) % 10) << 4 | (value % 10));
+}
 
 std::string trim_text(ByteView bytes) {
     std::size_t end = bytes.size();
-    while (end > 0 && (bytes[end - 1] == ' ' || bytes[end - 1] == 0)) --end;
+    while (end > 0 && (bytes[end - 1] == ' ' || bytes[end - 1] == 0))
+        --end;
     std::string text;
     text.reserve(end);
     for (std::size_t i = 0; i < end; ++i) {
@@ -58,13 +61,14 @@ Result<ResponseView> decode_response(ByteView frame) {
     if (!header.is_response()) {
         return make_error(Errc::not_a_response, fmt::format("ICF 0x{:02X} has the response bit clear", header.icf));
     }
-    return ResponseView{header, load_be16(frame, kHeaderSize),
-                        EndCode{frame[kHeaderSize + 2], frame[kHeaderSize + 3]}, frame.subspan(kResponsePrefix)};
+    return ResponseView{header, load_be16(frame, kHeaderSize), EndCode{frame[kHeaderSize + 2], frame[kHeaderSize + 3]},
+                        frame.subspan(kResponsePrefix)};
 }
 
 Result<void> decode_elements(ByteView data, Access access, std::span<std::uint16_t> out) {
     const std::size_t expected = out.size() * element_size(access);
-    if (data.size() != expected) return wrong_size("read response data", data.size(), expected);
+    if (data.size() != expected)
+        return wrong_size("read response data", data.size(), expected);
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (access == Access::word) {
             out[i] = load_be16(data, 2 * i);
@@ -87,34 +91,40 @@ Result<void> decode_multiple_read(ByteView data, std::span<const MemoryAddress> 
     for (std::size_t i = 0; i < items.size(); ++i) {
         const std::size_t size = 1 + element_size(items[i].access);
         if (at + size > data.size()) {
-            return make_error(Errc::truncated, fmt::format("multiple read response ends at item {} of {}", i,
-                                                           items.size()));
+            return make_error(Errc::truncated,
+                              fmt::format("multiple read response ends at item {} of {}", i, items.size()));
         }
         const std::uint8_t expected_code = area_code(items[i].area, items[i].access);
         if (data[at] != expected_code) {
-            return make_error(Errc::invalid_parameter,
-                              fmt::format("item {} has area code 0x{:02X}, requested 0x{:02X}", i, data[at],
-                                          expected_code));
+            return make_error(Errc::invalid_parameter, fmt::format("item {} has area code 0x{:02X}, requested 0x{:02X}",
+                                                                   i, data[at], expected_code));
         }
         out[i] = items[i].access == Access::word ? load_be16(data, at + 1) : data[at + 1];
         at += size;
     }
-    if (at != data.size()) return wrong_size("multiple read response data", data.size(), at);
+    if (at != data.size())
+        return wrong_size("multiple read response data", data.size(), at);
     return {};
 }
 
 std::string_view mode_name(std::uint8_t mode) noexcept {
     switch (mode) {
-        case 0x00: return "PROGRAM";
-        case 0x01: return "DEBUG";
-        case 0x02: return "MONITOR";
-        case 0x04: return "RUN";
-        default: return "unknown";
+        case 0x00:
+            return "PROGRAM";
+        case 0x01:
+            return "DEBUG";
+        case 0x02:
+            return "MONITOR";
+        case 0x04:
+            return "RUN";
+        default:
+            return "unknown";
     }
 }
 
 Result<ControllerStatus> decode_controller_status(ByteView data) {
-    if (data.size() != kControllerStatusSize) return wrong_size("controller status", data.size(), kControllerStatusSize);
+    if (data.size() != kControllerStatusSize)
+        return wrong_size("controller status", data.size(), kControllerStatusSize);
     ControllerStatus s;
     s.status = static_cast<std::uint8_t>(data[0] & 0x87);  // bits 3-6 are undefined
     s.mode = data[1];
@@ -140,12 +150,14 @@ Bytes encode_controller_status(const ControllerStatus& s) {
 }
 
 Result<ClockTime> decode_clock(ByteView data) {
-    if (data.size() != kClockSize) return wrong_size("clock data", data.size(), kClockSize);
+    if (data.size() != kClockSize)
+        return wrong_size("clock data", data.size(), kClockSize);
     static constexpr std::string_view kFields[] = {"year", "month", "day", "hour", "minute", "second"};
     int v[6] = {};
     for (std::size_t i = 0; i < 6; ++i) {
         auto digit = from_bcd(data[i], kFields[i]);
-        if (!digit) return std::move(digit).error();
+        if (!digit)
+            return std::move(digit).error();
         v[i] = *digit;
     }
     ClockTime t{v[0] >= 70 ? 1900 + v[0] : 2000 + v[0], v[1], v[2], v[3], v[4], v[5], data[6]};
@@ -157,8 +169,13 @@ Result<ClockTime> decode_clock(ByteView data) {
 }
 
 Bytes encode_clock(const ClockTime& t) {
-    return Bytes{to_bcd(t.year % 100), to_bcd(t.month), to_bcd(t.day), to_bcd(t.hour), to_bcd(t.minute),
-                 to_bcd(t.second), static_cast<std::uint8_t>(t.day_of_week)};
+    return Bytes{to_bcd(t.year % 100),
+                 to_bcd(t.month),
+                 to_bcd(t.day),
+                 to_bcd(t.hour),
+                 to_bcd(t.minute),
+                 to_bcd(t.second),
+                 static_cast<std::uint8_t>(t.day_of_week)};
 }
 
 std::string format_clock(const ClockTime& t) {
@@ -173,8 +190,8 @@ std::string format_clock(const ClockTime& t) {
 // EM non-file banks (1), memory card type (1), reserved (2), memory card size (2). [?] on a real CJ2M.
 Result<ControllerData> decode_controller_data(ByteView data) {
     if (data.size() < kControllerDataBaseSize) {
-        return make_error(Errc::truncated,
-                          fmt::format("controller data of {} bytes (minimum {})", data.size(), kControllerDataBaseSize));
+        return make_error(Errc::truncated, fmt::format("controller data of {} bytes (minimum {})", data.size(),
+                                                       kControllerDataBaseSize));
     }
     ControllerData d;
     d.model = trim_text(data.subspan(0, 20));

@@ -73,7 +73,7 @@ struct NodeAssignment {
 /// read's worth of bytes; a length field outside 8..2020 or a bad magic is an error after which
 /// the connection must be closed (resynchronising a stream is guesswork).
 class TcpStreamAssembler {
-public:
+  public:
     static constexpr std::size_t kCapacity = 2 * kTcpMaxMessageSize;
 
     /// Free space to read into (never empty unless an error is pending).
@@ -87,7 +87,7 @@ public:
     [[nodiscard]] std::size_t buffered() const noexcept { return end_ - begin_; }
     void clear() noexcept { begin_ = end_ = 0; }
 
-private:
+  private:
     void compact() noexcept;
 
     std::array<std::uint8_t, kCapacity> buffer_{};

@@ -8,7 +8,9 @@
 namespace plcbridge::fins {
 namespace {
 
-Bytes frame_of(std::uint8_t fill, std::size_t size) { return encode_tcp_frame(Bytes(size, fill)); }
+Bytes frame_of(std::uint8_t fill, std::size_t size) {
+    return encode_tcp_frame(Bytes(size, fill));
+}
 
 TEST(TcpStreamAssembler, CutsSeveralMessagesOutOfOneRead) {
     // given: three messages arriving in one segment
@@ -73,7 +75,8 @@ TEST(TcpStreamAssembler, AnySegmentationYieldsTheSameMessages) {
         for (;;) {
             auto message = assembler.next();
             ASSERT_TRUE(message.ok());
-            if (!message->has_value()) break;
+            if (!message->has_value())
+                break;
             ASSERT_EQ((*message)->payload.size(), sizes[seen]);
             ASSERT_EQ((*message)->payload[0], static_cast<std::uint8_t>(seen));
             ++seen;

@@ -15,20 +15,21 @@
 namespace plcbridge::plc {
 
 class AsyncMutex {
-public:
+  public:
     class Guard {
-    public:
+      public:
         explicit Guard(AsyncMutex* mutex) : mutex_(mutex) {}
         Guard(Guard&& other) noexcept : mutex_(std::exchange(other.mutex_, nullptr)) {}
         Guard& operator=(Guard&&) = delete;
         Guard(const Guard&) = delete;
         Guard& operator=(const Guard&) = delete;
         ~Guard() {
-            if (mutex_ != nullptr) mutex_->unlock();
+            if (mutex_ != nullptr)
+                mutex_->unlock();
         }
         [[nodiscard]] bool owns_lock() const noexcept { return mutex_ != nullptr; }
 
-    private:
+      private:
         AsyncMutex* mutex_;
     };
 
@@ -38,9 +39,10 @@ public:
     /// A guard that owns the lock, or one that does not when the wait queue is full.
     boost::asio::awaitable<Guard> lock() {
         if (locked_) {
-            if (waiters_.size() >= max_waiters_) co_return Guard(nullptr);
-            auto waiter = std::make_shared<boost::asio::steady_timer>(executor_,
-                                                                      boost::asio::steady_timer::time_point::max());
+            if (waiters_.size() >= max_waiters_)
+                co_return Guard(nullptr);
+            auto waiter =
+                std::make_shared<boost::asio::steady_timer>(executor_, boost::asio::steady_timer::time_point::max());
             waiters_.push_back(waiter);
             // unlock() hands the lock over by cancelling our timer; locked_ stays true meanwhile.
             co_await waiter->async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
@@ -49,7 +51,7 @@ public:
         co_return Guard(this);
     }
 
-private:
+  private:
     void unlock() {
         if (waiters_.empty()) {
             locked_ = false;

@@ -19,7 +19,9 @@ enum class Errc {
 
 const std::error_category& plc_category() noexcept;
 
-inline std::error_code make_error_code(Errc e) noexcept { return {static_cast<int>(e), plc_category()}; }
+inline std::error_code make_error_code(Errc e) noexcept {
+    return {static_cast<int>(e), plc_category()};
+}
 
 }  // namespace plcbridge::plc
 

@@ -23,7 +23,7 @@ struct Nodes {
 };
 
 class FrameTransport {
-public:
+  public:
     virtual ~FrameTransport() = default;
 
     /// Opens the channel if it is not open (UDP: socket; TCP: connect + node handshake, honouring

@@ -25,9 +25,12 @@ std::string range_text(const MemoryAddress& start, std::size_t count) {
 /// The flag bits the masked error_code value cannot carry.
 std::string flag_text(fins::EndCode end_code) {
     std::string text;
-    if (end_code.network_relay_error()) text += " [network relay error]";
-    if (end_code.fatal_cpu_error()) text += " [fatal CPU error]";
-    if (end_code.non_fatal_cpu_error()) text += " [non-fatal CPU error]";
+    if (end_code.network_relay_error())
+        text += " [network relay error]";
+    if (end_code.fatal_cpu_error())
+        text += " [fatal CPU error]";
+    if (end_code.non_fatal_cpu_error())
+        text += " [non-fatal CPU error]";
     return text;
 }
 
@@ -38,7 +41,8 @@ Error busy_error(const std::string& what) {
 }  // namespace
 
 std::unique_ptr<FrameTransport> make_transport(asio::any_io_executor executor, const ClientOptions& options) {
-    if (options.transport == TransportKind::tcp) return std::make_unique<TcpTransport>(executor, options);
+    if (options.transport == TransportKind::tcp)
+        return std::make_unique<TcpTransport>(executor, options);
     return std::make_unique<UdpTransport>(executor, options);
 }
 
@@ -54,15 +58,16 @@ std::uint8_t PlcClient::next_sid() noexcept {
     return sid_;
 }
 
-asio::awaitable<Result<void>> PlcClient::locked_exchange(fins::Command command, std::string what,
-                                                         Encoder encode, Handler handle) {
+asio::awaitable<Result<void>> PlcClient::locked_exchange(fins::Command command, std::string what, Encoder encode,
+                                                         Handler handle) {
     auto guard = co_await mutex_.lock();
-    if (!guard.owns_lock()) co_return busy_error(what);
+    if (!guard.owns_lock())
+        co_return busy_error(what);
     co_return co_await exchange(command, what, encode, handle);
 }
 
-asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::string what,
-                                                  Encoder encode, Handler handle) {
+asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::string what, Encoder encode,
+                                                  Handler handle) {
     const auto code = static_cast<std::uint16_t>(command);
     const int attempts = 1 + std::max(0, options_.retries);
     std::optional<Error> last_error;
@@ -89,7 +94,8 @@ asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::st
         while (!retry_attempt) {
             auto received = co_await transport_->receive(deadline);
             if (!received) {
-                if (received.error().code == make_error_code(Errc::timeout)) ++stats_.timeouts;
+                if (received.error().code == make_error_code(Errc::timeout))
+                    ++stats_.timeouts;
                 last_error = std::move(received).error();
                 retry_attempt = true;
                 break;
@@ -106,8 +112,9 @@ asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::st
             const fins::EndCode end_code = reply->end_code;
             if (!end_code.success()) {
                 // The code's message already names and explains the end code (with its flag bits).
-                Error error{fins::to_error_code(end_code), fmt::format("{} {} refused by {}{}", fins::command_name(code),
-                                                                       what, transport_->peer(), flag_text(end_code))};
+                Error error{fins::to_error_code(end_code),
+                            fmt::format("{} {} refused by {}{}", fins::command_name(code), what, transport_->peer(),
+                                        flag_text(end_code))};
                 if (fins::reaction(end_code) == fins::EndCodeReaction::retry) {
                     last_error = std::move(error);
                     retry_attempt = true;
@@ -123,9 +130,9 @@ asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::st
             if (auto handled = handle(*reply); !handled) {
                 // The reply is ours but its body is wrong: treat like a corrupted frame and retry.
                 ++stats_.malformed_frames;
-                last_error = make_error(Errc::malformed_reply, fmt::format("{} {} from {}: {}", fins::command_name(code),
-                                                                           what, transport_->peer(),
-                                                                           handled.error().message()));
+                last_error =
+                    make_error(Errc::malformed_reply, fmt::format("{} {} from {}: {}", fins::command_name(code), what,
+                                                                  transport_->peer(), handled.error().message()));
                 retry_attempt = true;
                 break;
             }
@@ -143,12 +150,14 @@ asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::st
 
 asio::awaitable<Result<void>> PlcClient::read_into(MemoryAddress start, std::span<std::uint16_t> out) {
     const std::string what = range_text(start, out.size());
-    if (out.empty()) co_return make_error(Errc::invalid_request, "read of 0 elements at " + fins::format_address(start));
+    if (out.empty())
+        co_return make_error(Errc::invalid_request, "read of 0 elements at " + fins::format_address(start));
     if (!fins::advance(start, static_cast<std::uint32_t>(out.size() - 1))) {
         co_return make_error(Errc::invalid_request, what + " runs past the end of the address space");
     }
     auto guard = co_await mutex_.lock();
-    if (!guard.owns_lock()) co_return busy_error(what);
+    if (!guard.owns_lock())
+        co_return busy_error(what);
 
     const std::size_t chunk = std::max<std::size_t>(1, options_.max_read_words);
     for (std::size_t done = 0; done < out.size(); done += chunk) {
@@ -159,7 +168,8 @@ asio::awaitable<Result<void>> PlcClient::read_into(MemoryAddress start, std::spa
             fins::Command::memory_area_read, range_text(at, count),
             [&](const fins::Header& h) { return fins::encode_memory_area_read(h, at, count); },
             [&](const fins::ResponseView& r) { return fins::decode_elements(r.data, at.access, part); });
-        if (!result) co_return result;
+        if (!result)
+            co_return result;
     }
     co_return Result<void>{};
 }
@@ -167,18 +177,21 @@ asio::awaitable<Result<void>> PlcClient::read_into(MemoryAddress start, std::spa
 asio::awaitable<Result<std::vector<std::uint16_t>>> PlcClient::read(MemoryAddress start, std::size_t count) {
     std::vector<std::uint16_t> values(count);
     auto result = co_await read_into(start, values);
-    if (!result) co_return std::move(result).error();
+    if (!result)
+        co_return std::move(result).error();
     co_return values;
 }
 
 asio::awaitable<Result<void>> PlcClient::write(MemoryAddress start, std::span<const std::uint16_t> values) {
     const std::string what = range_text(start, values.size());
-    if (values.empty()) co_return make_error(Errc::invalid_request, "write of 0 elements at " + fins::format_address(start));
+    if (values.empty())
+        co_return make_error(Errc::invalid_request, "write of 0 elements at " + fins::format_address(start));
     if (!fins::advance(start, static_cast<std::uint32_t>(values.size() - 1))) {
         co_return make_error(Errc::invalid_request, what + " runs past the end of the address space");
     }
     auto guard = co_await mutex_.lock();
-    if (!guard.owns_lock()) co_return busy_error(what);
+    if (!guard.owns_lock())
+        co_return busy_error(what);
 
     const std::size_t chunk = std::max<std::size_t>(1, options_.max_write_words);
     for (std::size_t done = 0; done < values.size(); done += chunk) {
@@ -194,7 +207,8 @@ asio::awaitable<Result<void>> PlcClient::write(MemoryAddress start, std::span<co
                 }
                 return {};
             });
-        if (!result) co_return result;
+        if (!result)
+            co_return result;
     }
     co_return Result<void>{};
 }
@@ -205,37 +219,42 @@ asio::awaitable<Result<std::vector<std::uint16_t>>> PlcClient::read_multiple(std
         fins::Command::multiple_memory_area_read, fmt::format("{} items", items.size()),
         [&](const fins::Header& h) { return fins::encode_multiple_memory_area_read(h, items); },
         [&](const fins::ResponseView& r) { return fins::decode_multiple_read(r.data, items, values); });
-    if (!result) co_return std::move(result).error();
+    if (!result)
+        co_return std::move(result).error();
     co_return values;
 }
 
 asio::awaitable<Result<fins::ControllerStatus>> PlcClient::read_status() {
     fins::ControllerStatus status;
     auto result = co_await locked_exchange(
-        fins::Command::controller_status_read, "", [](const fins::Header& h) -> Result<Bytes> {
-            return fins::encode_controller_status_read(h);
-        },
+        fins::Command::controller_status_read, "",
+        [](const fins::Header& h) -> Result<Bytes> { return fins::encode_controller_status_read(h); },
         [&](const fins::ResponseView& r) -> Result<void> {
             auto decoded = fins::decode_controller_status(r.data);
-            if (!decoded) return std::move(decoded).error();
+            if (!decoded)
+                return std::move(decoded).error();
             status = std::move(*decoded);
             return {};
         });
-    if (!result) co_return std::move(result).error();
+    if (!result)
+        co_return std::move(result).error();
     co_return status;
 }
 
 asio::awaitable<Result<fins::ClockTime>> PlcClient::read_clock() {
     fins::ClockTime clock;
     auto result = co_await locked_exchange(
-        fins::Command::clock_read, "", [](const fins::Header& h) -> Result<Bytes> { return fins::encode_clock_read(h); },
+        fins::Command::clock_read, "",
+        [](const fins::Header& h) -> Result<Bytes> { return fins::encode_clock_read(h); },
         [&](const fins::ResponseView& r) -> Result<void> {
             auto decoded = fins::decode_clock(r.data);
-            if (!decoded) return std::move(decoded).error();
+            if (!decoded)
+                return std::move(decoded).error();
             clock = *decoded;
             return {};
         });
-    if (!result) co_return std::move(result).error();
+    if (!result)
+        co_return std::move(result).error();
     co_return clock;
 }
 
@@ -246,11 +265,13 @@ asio::awaitable<Result<fins::ControllerData>> PlcClient::read_controller_data() 
         [](const fins::Header& h) -> Result<Bytes> { return fins::encode_controller_data_read(h, std::uint8_t{0}); },
         [&](const fins::ResponseView& r) -> Result<void> {
             auto decoded = fins::decode_controller_data(r.data);
-            if (!decoded) return std::move(decoded).error();
+            if (!decoded)
+                return std::move(decoded).error();
             data = std::move(*decoded);
             return {};
         });
-    if (!result) co_return std::move(result).error();
+    if (!result)
+        co_return std::move(result).error();
     co_return data;
 }
 

@@ -41,9 +41,8 @@ struct ClientStats {
 };
 
 class PlcClient {
-public:
-    PlcClient(boost::asio::any_io_executor executor, std::unique_ptr<FrameTransport> transport,
-              ClientOptions options);
+  public:
+    PlcClient(boost::asio::any_io_executor executor, std::unique_ptr<FrameTransport> transport, ClientOptions options);
 
     /// `count` elements from `start`, split into commands of at most max_read_words.
     boost::asio::awaitable<Result<std::vector<std::uint16_t>>> read(fins::MemoryAddress start, std::size_t count);
@@ -53,7 +52,8 @@ public:
     /// reads: writing the same absolute values twice is harmless.
     boost::asio::awaitable<Result<void>> write(fins::MemoryAddress start, std::span<const std::uint16_t> values);
     /// 0104: one value per item, in order (at most 167 items).
-    boost::asio::awaitable<Result<std::vector<std::uint16_t>>> read_multiple(std::span<const fins::MemoryAddress> items);
+    boost::asio::awaitable<Result<std::vector<std::uint16_t>>> read_multiple(
+        std::span<const fins::MemoryAddress> items);
     boost::asio::awaitable<Result<fins::ControllerStatus>> read_status();
     boost::asio::awaitable<Result<fins::ClockTime>> read_clock();
     boost::asio::awaitable<Result<fins::ControllerData>> read_controller_data();
@@ -63,16 +63,16 @@ public:
     [[nodiscard]] const FrameTransport& transport() const noexcept { return *transport_; }
     [[nodiscard]] const ClientOptions& options() const noexcept { return options_; }
 
-private:
+  private:
     using Encoder = std::function<Result<Bytes>(const fins::Header&)>;
     using Handler = std::function<Result<void>(const fins::ResponseView&)>;
 
     /// One FINS command with retries. `what` names it in error messages ("read D6000 x77").
-    boost::asio::awaitable<Result<void>> exchange(fins::Command command, std::string what,
-                                                  Encoder encode, Handler handle);
+    boost::asio::awaitable<Result<void>> exchange(fins::Command command, std::string what, Encoder encode,
+                                                  Handler handle);
     /// Serialises exchange() between coroutines.
-    boost::asio::awaitable<Result<void>> locked_exchange(fins::Command command, std::string what,
-                                                         Encoder encode, Handler handle);
+    boost::asio::awaitable<Result<void>> locked_exchange(fins::Command command, std::string what, Encoder encode,
+                                                         Handler handle);
     std::uint8_t next_sid() noexcept;
 
     boost::asio::any_io_executor executor_;

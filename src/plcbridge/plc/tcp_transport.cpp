@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <fmt/format.h>
 
 #include "plcbridge/plc/endpoint_resolver.hpp"
 #include "plcbridge/plc/errc.hpp"
@@ -25,7 +25,9 @@ TcpTransport::TcpTransport(asio::any_io_executor executor, const ClientOptions& 
       socket_(executor),
       backoff_(options.reconnect_backoff_initial) {}
 
-std::string TcpTransport::peer() const { return fmt::format("{}:{}/tcp", options_.host, options_.port); }
+std::string TcpTransport::peer() const {
+    return fmt::format("{}:{}/tcp", options_.host, options_.port);
+}
 
 void TcpTransport::fail() {
     close();
@@ -42,14 +44,15 @@ void TcpTransport::close() {
 }
 
 asio::awaitable<Result<void>> TcpTransport::open(Deadline deadline) {
-    if (connected_) co_return Result<void>{};
+    if (connected_)
+        co_return Result<void>{};
     // Capped backoff: a PLC whose Ethernet port hangs must not be hammered (FINS.md A9.4).
     if (auto now = std::chrono::steady_clock::now(); now < next_connect_at_) {
         if (next_connect_at_ > deadline) {
-            co_return make_error(Errc::unreachable,
-                                 fmt::format("{}: reconnect backoff ({} ms left)", peer(),
-                                             std::chrono::duration_cast<std::chrono::milliseconds>(next_connect_at_ - now)
-                                                 .count()));
+            co_return make_error(
+                Errc::unreachable,
+                fmt::format("{}: reconnect backoff ({} ms left)", peer(),
+                            std::chrono::duration_cast<std::chrono::milliseconds>(next_connect_at_ - now).count()));
         }
         asio::steady_timer wait(executor_, next_connect_at_);
         co_await wait.async_wait(asio::as_tuple(asio::use_awaitable));
@@ -67,13 +70,15 @@ asio::awaitable<Result<void>> TcpTransport::open(Deadline deadline) {
 
 asio::awaitable<Result<void>> TcpTransport::connect_and_handshake(Deadline deadline) {
     auto address = co_await resolve_host(executor_, options_.host, deadline);
-    if (!address) co_return std::move(address).error();
+    if (!address)
+        co_return std::move(address).error();
 
     auto token = asio::as_tuple(asio::use_awaitable);
     asio::steady_timer timer(executor_, deadline);
-    auto connected = co_await (socket_.async_connect(tcp::endpoint(*address, options_.port), token) ||
-                               timer.async_wait(token));
-    if (connected.index() == 1) co_return make_error(Errc::unreachable, fmt::format("connecting to {} timed out", peer()));
+    auto connected =
+        co_await (socket_.async_connect(tcp::endpoint(*address, options_.port), token) || timer.async_wait(token));
+    if (connected.index() == 1)
+        co_return make_error(Errc::unreachable, fmt::format("connecting to {} timed out", peer()));
     if (auto [ec] = std::get<0>(connected); ec) {
         co_return make_error(Errc::unreachable, fmt::format("connecting to {}: {}", peer(), ec.message()));
     }
@@ -90,8 +95,8 @@ asio::awaitable<Result<void>> TcpTransport::connect_and_handshake(Deadline deadl
     }
     auto reply = co_await read_message(deadline);
     if (!reply) {
-        co_return make_error(Errc::handshake_failed,
-                             fmt::format("waiting for the node address response from {}: {}", peer(), reply.error().message()));
+        co_return make_error(Errc::handshake_failed, fmt::format("waiting for the node address response from {}: {}",
+                                                                 peer(), reply.error().message()));
     }
     auto assignment = fins::decode_node_address_response(*reply);
     if (!assignment) {
@@ -111,23 +116,29 @@ asio::awaitable<Result<fins::TcpMessage>> TcpTransport::read_message(Deadline de
     auto token = asio::as_tuple(asio::use_awaitable);
     for (;;) {
         auto next = assembler_.next();
-        if (!next) co_return make_error(Errc::malformed_reply, fmt::format("{}: {}", peer(), next.error().message()));
-        if (next->has_value()) co_return **next;
+        if (!next)
+            co_return make_error(Errc::malformed_reply, fmt::format("{}: {}", peer(), next.error().message()));
+        if (next->has_value())
+            co_return **next;
 
         auto space = assembler_.prepare();
         asio::steady_timer timer(executor_, deadline);
-        auto outcome =
-            co_await (socket_.async_read_some(asio::buffer(space.data(), space.size()), token) || timer.async_wait(token));
-        if (outcome.index() == 1) co_return make_error(Errc::timeout, fmt::format("waiting for a reply from {}", peer()));
+        auto outcome = co_await (socket_.async_read_some(asio::buffer(space.data(), space.size()), token) ||
+                                 timer.async_wait(token));
+        if (outcome.index() == 1)
+            co_return make_error(Errc::timeout, fmt::format("waiting for a reply from {}", peer()));
         auto [ec, n] = std::get<0>(outcome);
-        if (ec == asio::error::eof) co_return make_error(Errc::connection_lost, fmt::format("{} closed the connection", peer()));
-        if (ec) co_return make_error(Errc::connection_lost, fmt::format("reading from {}: {}", peer(), ec.message()));
+        if (ec == asio::error::eof)
+            co_return make_error(Errc::connection_lost, fmt::format("{} closed the connection", peer()));
+        if (ec)
+            co_return make_error(Errc::connection_lost, fmt::format("reading from {}: {}", peer(), ec.message()));
         assembler_.commit(n);
     }
 }
 
 asio::awaitable<Result<void>> TcpTransport::send(ByteView frame, Deadline deadline) {
-    if (!connected_) co_return make_error(Errc::connection_lost, fmt::format("{} is not connected", peer()));
+    if (!connected_)
+        co_return make_error(Errc::connection_lost, fmt::format("{} is not connected", peer()));
     const Bytes message = fins::encode_tcp_frame(frame);
     auto token = asio::as_tuple(asio::use_awaitable);
     asio::steady_timer timer(executor_, deadline);
@@ -144,17 +155,20 @@ asio::awaitable<Result<void>> TcpTransport::send(ByteView frame, Deadline deadli
 }
 
 asio::awaitable<Result<ByteView>> TcpTransport::receive(Deadline deadline) {
-    if (!connected_) co_return make_error(Errc::connection_lost, fmt::format("{} is not connected", peer()));
+    if (!connected_)
+        co_return make_error(Errc::connection_lost, fmt::format("{} is not connected", peer()));
     for (;;) {
         auto message = co_await read_message(deadline);
         if (!message) {
             // A timeout leaves the stream intact (a late reply is dropped by SID); anything else
             // leaves it unusable.
-            if (message.error().code != make_error_code(Errc::timeout)) fail();
+            if (message.error().code != make_error_code(Errc::timeout))
+                fail();
             co_return std::move(message).error();
         }
         switch (static_cast<fins::TcpCommand>(message->command)) {
-            case fins::TcpCommand::frame: co_return message->payload;
+            case fins::TcpCommand::frame:
+                co_return message->payload;
             case fins::TcpCommand::frame_error: {
                 const std::uint32_t error = message->error;
                 fail();
@@ -162,7 +176,8 @@ asio::awaitable<Result<ByteView>> TcpTransport::receive(Deadline deadline) {
                                      fmt::format("{} reported FINS/TCP error 0x{:02X} ({}) and closes the connection",
                                                  peer(), error, fins::describe(static_cast<fins::TcpError>(error))));
             }
-            default: continue;  // connection confirmation and the like carry nothing for us
+            default:
+                continue;  // connection confirmation and the like carry nothing for us
         }
     }
 }

@@ -14,7 +14,7 @@
 namespace plcbridge::plc {
 
 class TcpTransport final : public FrameTransport {
-public:
+  public:
     TcpTransport(boost::asio::any_io_executor executor, const ClientOptions& options);
 
     boost::asio::awaitable<Result<void>> open(Deadline deadline) override;
@@ -28,7 +28,7 @@ public:
     /// Connections opened so far (tests check reconnects).
     [[nodiscard]] std::uint64_t connects() const noexcept { return connects_; }
 
-private:
+  private:
     boost::asio::awaitable<Result<void>> connect_and_handshake(Deadline deadline);
     boost::asio::awaitable<Result<fins::TcpMessage>> read_message(Deadline deadline);
     /// Closes and schedules the next connect attempt after the current backoff (then doubles it).

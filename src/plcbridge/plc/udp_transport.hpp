@@ -14,7 +14,7 @@
 namespace plcbridge::plc {
 
 class UdpTransport final : public FrameTransport {
-public:
+  public:
     UdpTransport(boost::asio::any_io_executor executor, const ClientOptions& options);
 
     boost::asio::awaitable<Result<void>> open(Deadline deadline) override;
@@ -25,7 +25,7 @@ public:
     [[nodiscard]] Nodes nodes() const override { return nodes_; }
     [[nodiscard]] std::string peer() const override;
 
-private:
+  private:
     boost::asio::any_io_executor executor_;
     std::string host_;
     std::uint16_t port_;

@@ -12,7 +12,7 @@
 namespace plcbridge::sim {
 
 class PlcMemory {
-public:
+  public:
     static constexpr std::size_t kDmWords = 32768;
     static constexpr std::size_t kCioWords = 6144;
     static constexpr std::size_t kWorkWords = 512;
@@ -32,7 +32,7 @@ public:
     [[nodiscard]] std::uint16_t word(fins::Area area, std::uint16_t index) const;
     void set_word(fins::Area area, std::uint16_t index, std::uint16_t value);
 
-private:
+  private:
     [[nodiscard]] const std::vector<std::uint16_t>& area(fins::Area area) const;
     [[nodiscard]] std::vector<std::uint16_t>& area(fins::Area area);
     [[nodiscard]] fins::EndCode check_range(const fins::MemoryAddress& start, std::size_t count) const;

@@ -20,7 +20,7 @@
 namespace plcbridge::sim {
 
 class PlcSimServer {
-public:
+  public:
     PlcSimServer(boost::asio::io_context& io, SimulatedPlc& plc);
     ~PlcSimServer();
     PlcSimServer(const PlcSimServer&) = delete;
@@ -36,7 +36,7 @@ public:
     [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
     [[nodiscard]] std::size_t tcp_connections_accepted() const noexcept { return tcp_accepted_; }
 
-private:
+  private:
     boost::asio::awaitable<void> serve_udp();
     boost::asio::awaitable<void> accept_tcp();
     boost::asio::awaitable<void> serve_tcp(std::shared_ptr<boost::asio::ip::tcp::socket> socket);

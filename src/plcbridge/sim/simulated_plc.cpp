@@ -23,16 +23,22 @@ constexpr EndCode kParameterError{0x11, 0x0C};
 
 /// Maps a parameter decoding failure to the end code a CJ2M gives for it.
 EndCode end_code_for(const Error& error) {
-    if (error.code == fins::Errc::truncated) return kCommandTooShort;
-    if (error.code == fins::Errc::too_long) return kCommandTooLong;
-    if (error.code == fins::Errc::data_size_mismatch) return kElementsDataMismatch;
-    if (error.code == fins::Errc::unknown_area) return kNoSuchArea;
+    if (error.code == fins::Errc::truncated)
+        return kCommandTooShort;
+    if (error.code == fins::Errc::too_long)
+        return kCommandTooLong;
+    if (error.code == fins::Errc::data_size_mismatch)
+        return kElementsDataMismatch;
+    if (error.code == fins::Errc::unknown_area)
+        return kNoSuchArea;
     return kParameterError;
 }
 
 bool counts_down(int& counter) {
-    if (counter == 0) return false;
-    if (counter > 0) --counter;
+    if (counter == 0)
+        return false;
+    if (counter > 0)
+        --counter;
     return true;
 }
 
@@ -76,15 +82,18 @@ Dispatch SimulatedPlc::handle(ByteView request) {
         end_code = execute(command->command, command->parameters, data);
     }
 
-    if (!header.response_required()) return {};
+    if (!header.response_required())
+        return {};
     if (counts_down(knobs_.lose_replies)) {
         ++stats_.lost_replies;
         return {};
     }
     Dispatch dispatch;
     dispatch.replies.push_back(fins::encode_response(header, command->command, end_code, data));
-    if (counts_down(knobs_.duplicate_replies)) dispatch.replies.push_back(dispatch.replies.front());
-    if (counts_down(knobs_.delay_replies)) dispatch.delay = knobs_.reply_delay;
+    if (counts_down(knobs_.duplicate_replies))
+        dispatch.replies.push_back(dispatch.replies.front());
+    if (counts_down(knobs_.delay_replies))
+        dispatch.delay = knobs_.reply_delay;
     return dispatch;
 }
 
@@ -92,7 +101,8 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
     switch (static_cast<Command>(command)) {
         case Command::memory_area_read: {
             auto params = fins::decode_memory_area_read(parameters);
-            if (!params) return end_code_for(params.error());
+            if (!params)
+                return end_code_for(params.error());
             if (params->start.access == fins::Access::word && params->count > fins::kMaxReadWords) {
                 return kResponseTooLong;
             }
@@ -100,7 +110,8 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
                 return kResponseTooLong;
             }
             std::vector<std::uint16_t> values(params->count);
-            if (EndCode e = memory_.read(params->start, values); !e.success()) return e;
+            if (EndCode e = memory_.read(params->start, values); !e.success())
+                return e;
             for (std::uint16_t v : values) {
                 if (params->start.access == fins::Access::word) {
                     append_be16(data, v);
@@ -113,28 +124,33 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
         }
         case Command::memory_area_write: {
             auto params = fins::decode_memory_area_write(parameters);
-            if (!params) return end_code_for(params.error());
+            if (!params)
+                return end_code_for(params.error());
             if (params->start.access == fins::Access::word && params->count > fins::kMaxWriteWords) {
                 return kCommandTooLong;
             }
             std::vector<std::uint16_t> values(params->count);
             for (std::size_t i = 0; i < values.size(); ++i) {
-                values[i] = params->start.access == fins::Access::word ? load_be16(params->data, 2 * i)
-                                                                      : params->data[i];
+                values[i] =
+                    params->start.access == fins::Access::word ? load_be16(params->data, 2 * i) : params->data[i];
             }
-            if (EndCode e = memory_.write(params->start, values); !e.success()) return e;
+            if (EndCode e = memory_.write(params->start, values); !e.success())
+                return e;
             ++stats_.memory_writes;
-            if (write_observer_) write_observer_(params->start, values.size());
+            if (write_observer_)
+                write_observer_(params->start, values.size());
             return kOk;
         }
         case Command::multiple_memory_area_read: {
             auto items = fins::decode_multiple_memory_area_read(parameters);
-            if (!items) return end_code_for(items.error());
+            if (!items)
+                return end_code_for(items.error());
             // Any bad item means nothing is read (FINS.md A3).
             Bytes out;
             for (const auto& item : *items) {
                 std::uint16_t value = 0;
-                if (EndCode e = memory_.read(item, std::span<std::uint16_t>(&value, 1)); !e.success()) return e;
+                if (EndCode e = memory_.read(item, std::span<std::uint16_t>(&value, 1)); !e.success())
+                    return e;
                 out.push_back(fins::area_code(item.area, item.access));
                 if (item.access == fins::Access::word) {
                     append_be16(out, value);
@@ -147,9 +163,10 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
             return kOk;
         }
         case Command::controller_data_read: {
-            if (parameters.size() > 1) return kCommandTooLong;
-            fins::ControllerData info{options_.model, options_.version, static_cast<std::uint16_t>(PlcMemory::kDmWords / 1024),
-                                      0};
+            if (parameters.size() > 1)
+                return kCommandTooLong;
+            fins::ControllerData info{options_.model, options_.version,
+                                      static_cast<std::uint16_t>(PlcMemory::kDmWords / 1024), 0};
             Bytes all = fins::encode_controller_data(info);
             Bytes bus_part(66, 0);  // CPU bus unit configuration (64), CPU unit info, remote I/O
             if (parameters.empty()) {
@@ -166,7 +183,8 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
             return kOk;
         }
         case Command::controller_status_read: {
-            if (!parameters.empty()) return kCommandTooLong;
+            if (!parameters.empty())
+                return kCommandTooLong;
             fins::ControllerStatus status;
             status.status = mode_ == fins::PlcMode::program ? 0x00 : 0x01;
             status.mode = static_cast<std::uint8_t>(mode_);
@@ -175,7 +193,8 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
             return kOk;
         }
         case Command::clock_read: {
-            if (!parameters.empty()) return kCommandTooLong;
+            if (!parameters.empty())
+                return kCommandTooLong;
             data = fins::encode_clock(clock_now());
             ++stats_.other_commands;
             return kOk;
@@ -185,7 +204,8 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
 }
 
 fins::ClockTime SimulatedPlc::clock_now() const {
-    if (clock_) return *clock_;
+    if (clock_)
+        return *clock_;
     std::time_t now = std::time(nullptr);
     std::tm utc{};
     gmtime_r(&now, &utc);
@@ -206,13 +226,15 @@ void SimulatedPlc::set_word(fins::Area area, std::uint16_t index, std::uint16_t 
 std::vector<std::uint16_t> SimulatedPlc::words(fins::Area area, std::uint16_t start, std::size_t count) const {
     std::lock_guard lock(mutex_);
     std::vector<std::uint16_t> out(count);
-    for (std::size_t i = 0; i < count; ++i) out[i] = memory_.word(area, static_cast<std::uint16_t>(start + i));
+    for (std::size_t i = 0; i < count; ++i)
+        out[i] = memory_.word(area, static_cast<std::uint16_t>(start + i));
     return out;
 }
 
 void SimulatedPlc::set_words(fins::Area area, std::uint16_t start, std::span<const std::uint16_t> values) {
     std::lock_guard lock(mutex_);
-    for (std::size_t i = 0; i < values.size(); ++i) memory_.set_word(area, static_cast<std::uint16_t>(start + i), values[i]);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        memory_.set_word(area, static_cast<std::uint16_t>(start + i), values[i]);
 }
 
 FaultKnobs SimulatedPlc::knobs() const {

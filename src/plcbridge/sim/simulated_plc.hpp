@@ -19,15 +19,15 @@ namespace plcbridge::sim {
 
 /// What happened to requests, per command code.
 struct SimStats {
-    std::uint64_t requests = 0;           ///< frames received that decoded as commands
-    std::uint64_t invalid_frames = 0;     ///< frames that did not decode (dropped or answered 10xx)
-    std::uint64_t memory_reads = 0;       ///< 0101 executed
-    std::uint64_t memory_writes = 0;      ///< 0102 executed
-    std::uint64_t multiple_reads = 0;     ///< 0104 executed
-    std::uint64_t other_commands = 0;     ///< 0501, 0601, 0701 executed
-    std::uint64_t dropped_requests = 0;   ///< by the drop knob
-    std::uint64_t lost_replies = 0;       ///< by the lose knob
-    std::uint64_t forced_end_codes = 0;   ///< answered by the forced end-code knob
+    std::uint64_t requests = 0;          ///< frames received that decoded as commands
+    std::uint64_t invalid_frames = 0;    ///< frames that did not decode (dropped or answered 10xx)
+    std::uint64_t memory_reads = 0;      ///< 0101 executed
+    std::uint64_t memory_writes = 0;     ///< 0102 executed
+    std::uint64_t multiple_reads = 0;    ///< 0104 executed
+    std::uint64_t other_commands = 0;    ///< 0501, 0601, 0701 executed
+    std::uint64_t dropped_requests = 0;  ///< by the drop knob
+    std::uint64_t lost_replies = 0;      ///< by the lose knob
+    std::uint64_t forced_end_codes = 0;  ///< answered by the forced end-code knob
 };
 
 /// The frames to send for one request, and how long to wait first.
@@ -43,7 +43,7 @@ struct SimulatedPlcOptions {
 };
 
 class SimulatedPlc {
-public:
+  public:
     explicit SimulatedPlc(SimulatedPlcOptions options = {});
 
     /// One request frame in, the reply frames out (none for dropped/garbage/no-response requests).
@@ -69,7 +69,7 @@ public:
     [[nodiscard]] SimStats stats() const;
     void reset_stats();
 
-private:
+  private:
     [[nodiscard]] fins::EndCode execute(std::uint16_t command, ByteView parameters, Bytes& data);
     [[nodiscard]] fins::ClockTime clock_now() const;
 

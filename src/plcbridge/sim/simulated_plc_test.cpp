@@ -11,7 +11,9 @@ namespace {
 using fins::Area;
 using fins::MemoryAddress;
 
-fins::Header header(std::uint8_t sid = 1) { return fins::make_command_header({0, 1, 0}, {0, 10, 0}, sid); }
+fins::Header header(std::uint8_t sid = 1) {
+    return fins::make_command_header({0, 1, 0}, {0, 10, 0}, sid);
+}
 
 fins::ResponseView only_reply(const Dispatch& d) {
     EXPECT_EQ(d.replies.size(), 1U);
@@ -61,8 +63,8 @@ TEST(SimulatedPlc, AnswersTheEndCodesOfACj2m) {
         {fins::encode_memory_area_read(header(), {Area::dm, 32760}, 10).value(), 0x1104},
         {fins::encode_memory_area_write(header(), {Area::auxiliary, 10}, one).value(), 0x2101},
         {thousand_word_read, 0x110B},
-        {Bytes{0x80, 0, 2, 0, 1, 0, 0, 10, 0, 1, 0x09, 0x09}, 0x0401},              // unknown command
-        {Bytes{0x80, 0, 2, 0, 1, 0, 0, 10, 0, 1, 0x01, 0x01, 0x82, 0x00}, 0x1002},  // too short
+        {Bytes{0x80, 0, 2, 0, 1, 0, 0, 10, 0, 1, 0x09, 0x09}, 0x0401},                       // unknown command
+        {Bytes{0x80, 0, 2, 0, 1, 0, 0, 10, 0, 1, 0x01, 0x01, 0x82, 0x00}, 0x1002},           // too short
         {Bytes{0x80, 0, 2, 0, 1, 0, 0, 10, 0, 1, 0x01, 0x01, 0x98, 0, 0, 0, 0, 1}, 0x1101},  // EM: no such area
     };
     for (const auto& c : cases) {
@@ -73,7 +75,8 @@ TEST(SimulatedPlc, AnswersTheEndCodesOfACj2m) {
 
 TEST(SimulatedPlc, IgnoresFramesForOtherNodesAndResponses) {
     SimulatedPlc plc;
-    EXPECT_TRUE(plc.handle(fins::encode_clock_read(fins::make_command_header({0, 7, 0}, {0, 10, 0}, 1))).replies.empty());
+    EXPECT_TRUE(
+        plc.handle(fins::encode_clock_read(fins::make_command_header({0, 7, 0}, {0, 10, 0}, 1))).replies.empty());
     Bytes response = fins::encode_response(header(), 0x0101, {}, {});
     EXPECT_TRUE(plc.handle(response).replies.empty());
     EXPECT_TRUE(plc.handle(Bytes{0x80, 0x00}).replies.empty());
@@ -115,8 +118,9 @@ TEST(SimulatedPlc, KnobsDropLoseDuplicateDelayAndForce) {
     knobs.forced_end_code_count = 1;
     plc.set_knobs(knobs);
     const std::uint16_t one[] = {9};
-    EXPECT_EQ(only_reply(plc.handle(fins::encode_memory_area_write(header(), {Area::dm, 2}, one).value())).end_code.code(),
-              0x2203);
+    EXPECT_EQ(
+        only_reply(plc.handle(fins::encode_memory_area_write(header(), {Area::dm, 2}, one).value())).end_code.code(),
+        0x2203);
     EXPECT_EQ(plc.word(Area::dm, 2), 0) << "a forced end code must not execute the write";
     EXPECT_TRUE(only_reply(plc.handle(clock)).end_code.success());
 }
@@ -125,7 +129,8 @@ TEST(SimulatedPlc, StatusAndClockReflectTheSettings) {
     SimulatedPlc plc;
     plc.set_mode(fins::PlcMode::program);
     plc.set_clock(fins::ClockTime{2026, 11, 28, 14, 30, 59, 6});
-    auto status = fins::decode_controller_status(only_reply(plc.handle(fins::encode_controller_status_read(header()))).data);
+    auto status =
+        fins::decode_controller_status(only_reply(plc.handle(fins::encode_controller_status_read(header()))).data);
     ASSERT_TRUE(status.ok());
     EXPECT_FALSE(status->running());
     EXPECT_EQ(fins::mode_name(status->mode), "PROGRAM");

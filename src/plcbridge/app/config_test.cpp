@@ -113,3 +113,21 @@ TEST(Config, MissingFileIsAClearError) {
 
 }  // namespace
 }  // namespace plcbridge::app
+
+namespace plcbridge::app {
+namespace {
+
+TEST(Config, TheShippedExampleLoadsAndEqualsTheDefaults) {
+    auto example = load_config(std::string(PLCBRIDGE_SOURCE_DIR) + "/config/plcbridge.example.toml",
+                               [](std::string_view) { return std::optional<std::string>{}; });
+    ASSERT_TRUE(example.ok()) << example.error().message();
+    auto defaults = parse_config("", "(defaults)", [](std::string_view) { return std::optional<std::string>{}; });
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(example->plc.port, defaults->plc.port);
+    EXPECT_EQ(example->tasks.plc_read_interval_ms, defaults->tasks.plc_read_interval_ms);
+    EXPECT_EQ(example->api.listen, defaults->api.listen);
+    EXPECT_EQ(example->log.level, defaults->log.level);
+}
+
+}  // namespace
+}  // namespace plcbridge::app

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The dependency rule (docs/DESIGN.md): each folder under src/plcbridge includes only the layers
+# further in. CMake link lists enforce it for symbols; this catches header-only includes too.
+set -euo pipefail
+cd "$(dirname "$0")/../src/plcbridge"
+declare -A allowed=(
+  [core]="core"
+  [fins]="core fins"
+  [plc]="core fins plc"
+  [sim]="core fins sim"
+  [app]="core fins plc sim app"
+)
+fail=0
+for layer in "${!allowed[@]}"; do
+  [[ -d $layer ]] || continue
+  while IFS=: read -r file line include; do
+    target=$(sed -n 's|.*"plcbridge/\([a-z_]*\)/.*|\1|p' <<<"$include")
+    [[ -z $target ]] && continue
+    if [[ " ${allowed[$layer]} " != *" $target "* ]]; then
+      echo "src/plcbridge/$file:$line: $layer/ may not include $target/ ($include)"; fail=1
+    fi
+  done < <(grep -rn '#include "plcbridge/' "$layer" --include='*.cpp' --include='*.hpp' | grep -v '_test\.cpp:' || true)
+done
+# The pure layers never touch sockets, clocks or third-party I/O headers.
+if grep -rnE '#include <(boost|toml|CLI|curl|sqlite|libpq|nlohmann)' core fins --include='*.cpp' --include='*.hpp'; then
+  echo "core/ and fins/ must stay pure (no Boost, TOML, CLI, SQL, HTTP or JSON headers)"; fail=1
+fi
+[[ $fail -eq 0 ]] && echo "layering ok: ${!allowed[*]}"
+exit $fail

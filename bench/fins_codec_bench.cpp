@@ -2,31 +2,12 @@
 // decoding a read response must allocate nothing.
 #include <benchmark/benchmark.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <vector>
 
 #include "plcbridge/fins/request.hpp"
 #include "plcbridge/fins/response.hpp"
 #include "plcbridge/fins/tcp_envelope.hpp"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}  // namespace
-
-void* operator new(std::size_t size) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(size == 0 ? 1 : size))
-        return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
+#include "support/counting_allocator.hpp"
 
 namespace plcbridge::fins {
 namespace {
@@ -36,17 +17,18 @@ const Header kHeader = make_command_header({0, 1, 0}, {0, 10, 0}, 1);
 /// Adds "allocs/iter" to the benchmark's counters.
 class AllocationCounter {
   public:
-    explicit AllocationCounter(benchmark::State& state) : state_(state), start_(g_allocations.load()) {}
+    explicit AllocationCounter(benchmark::State& state) : state_(state), start_(testing::g_allocation_count.load()) {}
     ~AllocationCounter() {
-        state_.counters["allocs/iter"] = benchmark::Counter(static_cast<double>(g_allocations.load() - start_) /
-                                                            static_cast<double>(state_.iterations()));
+        state_.counters["allocs/iter"] =
+            benchmark::Counter(static_cast<double>(testing::g_allocation_count.load() - start_) /
+                               static_cast<double>(state_.iterations()));
     }
     AllocationCounter(const AllocationCounter&) = delete;
     AllocationCounter& operator=(const AllocationCounter&) = delete;
 
   private:
     benchmark::State& state_;
-    std::uint64_t start_;
+    std::size_t start_;
 };
 
 void BM_EncodeReadRequest(benchmark::State& state) {

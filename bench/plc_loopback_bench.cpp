@@ -52,8 +52,7 @@ Figures measure(plc::TransportKind transport, std::uint16_t port, int iterations
                     ++figures.failures;
                     continue;
                 }
-                if (i >= 50)
-                    samples.push_back(elapsed);
+                if (i >= 50) samples.push_back(elapsed);
             }
         },
         asio::detached);

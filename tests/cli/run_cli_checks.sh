@@ -34,12 +34,8 @@ expect "unknown config key names file, line and key" 2 "typo.toml line 3: plc.pr
 expect "bad write value" 2 "not a 16-bit word" -- "$bin" plc write D7000 70000
 expect "bad --listen" 2 "HOST:PORT" -- "$bin" plc-sim --listen nonsense
 
-"$bin" plc-sim --listen 127.0.0.1:0 >"$work/sim.out" 2>&1 &
-sim=$!
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^{"fins_port": \([0-9]*\)}$/\1/p' "$work/sim.out"); [[ -n "$port" ]] && break; sleep 0.05
-done
-[[ -n "${port:-}" ]] || { echo "FAIL simulator did not print {\"fins_port\": P}"; cat "$work/sim.out"; exit 1; }
+source "$(dirname "$0")/../support/start_plc_sim.sh"
+start_plc_sim "$bin" "$work/sim.out" || exit 1
 expect "simulator prints its port as JSON first" 0 '^\{"fins_port": [0-9]+\}$' -- head -n 1 "$work/sim.out"
 
 printf '[plc]\nhost = "127.0.0.1"\nport = %s\ntimeout_ms = 300\n' "$port" >"$work/plant.toml"

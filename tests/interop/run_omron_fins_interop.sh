@@ -12,14 +12,8 @@ if [[ ! -f "$modules/omron-fins/package.json" ]]; then
 fi
 
 out=$(mktemp)
-"$binary" plc-sim --listen 127.0.0.1:0 >"$out" 2>&1 &
-sim=$!
-trap 'kill $sim 2>/dev/null; wait $sim 2>/dev/null; rm -f "$out"' EXIT
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^{"fins_port": \([0-9]*\)}$/\1/p' "$out")
-  [[ -n "$port" ]] && break
-  sleep 0.05
-done
-[[ -n "${port:-}" ]] || { echo "simulator did not print its port:"; cat "$out"; exit 1; }
+trap '[[ -n "${sim:-}" ]] && kill $sim 2>/dev/null; wait 2>/dev/null; rm -f "$out"' EXIT
+source "$here/../support/start_plc_sim.sh"
+start_plc_sim "$binary" "$out" || exit 1
 
 NODE_PATH="$modules" node "$here/omron_fins_interop.js" "$port"

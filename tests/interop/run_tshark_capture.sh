@@ -16,14 +16,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$binary" plc-sim --listen 127.0.0.1:0 >"$work/sim.out" 2>&1 &
-sim=$!
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^{"fins_port": \([0-9]*\)}$/\1/p' "$work/sim.out")
-  [[ -n "$port" ]] && break
-  sleep 0.05
-done
-[[ -n "${port:-}" ]] || { echo "simulator did not print its port"; cat "$work/sim.out"; exit 1; }
+source "$(dirname "$0")/../support/start_plc_sim.sh"
+start_plc_sim "$binary" "$work/sim.out" || exit 1
 
 tshark -i lo -f "port $port" -w "$work/fins.pcap" >"$work/tshark.out" 2>&1 &
 cap=$!

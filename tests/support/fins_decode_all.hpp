@@ -38,8 +38,7 @@ inline int decode_all_fins(ByteView bytes) {
     if (assembler.append(bytes.subspan(0, std::min(bytes.size(), assembler.prepare().size()))).ok()) {
         for (int i = 0; i < 8; ++i) {
             auto m = assembler.next();
-            if (!m.ok() || !m->has_value())
-                break;
+            if (!m.ok() || !m->has_value()) break;
             ++accepted;
             accepted += decode_node_address_response(**m).ok();
             accepted += decode_response((*m)->payload).ok();

@@ -29,8 +29,7 @@ class SimThread {
     SimThread& operator=(const SimThread&) = delete;
 
     void stop() {
-        if (!thread_.joinable())
-            return;
+        if (!thread_.joinable()) return;
         boost::asio::post(io_, [this] {
             server.stop();
             io_.stop();

@@ -24,8 +24,7 @@ void add_target_options(CLI::App& command, PlcTarget& target) {
 std::optional<fins::EndCode> parse_end_code(const std::string& text) {
     unsigned value = 0;
     std::string_view digits = text;
-    if (digits.starts_with("0x") || digits.starts_with("0X"))
-        digits.remove_prefix(2);
+    if (digits.starts_with("0x") || digits.starts_with("0X")) digits.remove_prefix(2);
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
     if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || value > 0xFFFF) {
         return std::nullopt;
@@ -89,15 +88,11 @@ int run_cli(int argc, char** argv) {
         return kExitBadUsage;
     }
 
-    if (*read)
-        return plc_read_command(target, address, count);
-    if (*write)
-        return plc_write_command(target, address, values);
-    if (*status)
-        return plc_status_command(target);
+    if (*read) return plc_read_command(target, address, count);
+    if (*write) return plc_write_command(target, address, values);
+    if (*status) return plc_status_command(target);
     if (*plc_sim) {
-        if (sim_args.knobs.reply_delay.count() > 0)
-            sim_args.knobs.delay_replies = -1;
+        if (sim_args.knobs.reply_delay.count() > 0) sim_args.knobs.delay_replies = -1;
         if (!forced_end_code.empty()) {
             auto code = parse_end_code(forced_end_code);
             if (!code) {

@@ -20,16 +20,11 @@ class ConfigCategory final : public std::error_category {
     const char* name() const noexcept override { return "config"; }
     std::string message(int value) const override {
         switch (static_cast<ConfigErrc>(value)) {
-            case ConfigErrc::unreadable:
-                return "configuration file unreadable";
-            case ConfigErrc::syntax:
-                return "configuration file is not valid TOML";
-            case ConfigErrc::unknown_key:
-                return "unknown configuration key";
-            case ConfigErrc::wrong_type:
-                return "configuration value has the wrong type";
-            case ConfigErrc::invalid_value:
-                return "invalid configuration value";
+            case ConfigErrc::unreadable: return "configuration file unreadable";
+            case ConfigErrc::syntax: return "configuration file is not valid TOML";
+            case ConfigErrc::unknown_key: return "unknown configuration key";
+            case ConfigErrc::wrong_type: return "configuration value has the wrong type";
+            case ConfigErrc::invalid_value: return "invalid configuration value";
         }
         return "config error " + std::to_string(value);
     }
@@ -49,8 +44,7 @@ template <class Section>
 auto int_field(Section Config::*section, std::int64_t Section::*member, std::int64_t min, std::int64_t max) {
     return [=](Config& c, const Value& v) -> std::optional<std::string> {
         std::int64_t n = std::get<std::int64_t>(v);
-        if (n < min || n > max)
-            return fmt::format("{} is outside {}..{}", n, min, max);
+        if (n < min || n > max) return fmt::format("{} is outside {}..{}", n, min, max);
         (c.*section).*member = n;
         return std::nullopt;
     };
@@ -64,8 +58,7 @@ auto string_field(Section Config::*section, std::string Section::*member, std::v
             bool ok = false;
             for (auto a : allowed)
                 ok = ok || s == a;
-            if (!ok)
-                return fmt::format("\"{}\" is not one of: {}", s, fmt::join(allowed, ", "));
+            if (!ok) return fmt::format("\"{}\" is not one of: {}", s, fmt::join(allowed, ", "));
         }
         (c.*section).*member = s;
         return std::nullopt;
@@ -136,20 +129,16 @@ const std::vector<Field>& schema() {
 }
 
 std::string_view type_name(const Value& v) {
-    if (std::holds_alternative<std::string>(v))
-        return "a string";
-    if (std::holds_alternative<std::int64_t>(v))
-        return "an integer";
+    if (std::holds_alternative<std::string>(v)) return "a string";
+    if (std::holds_alternative<std::int64_t>(v)) return "an integer";
     return "true or false";
 }
 
 std::optional<Value> from_toml(const toml::node& node, const Value& example) {
     if (std::holds_alternative<std::string>(example)) {
-        if (auto s = node.value<std::string>(); s && node.is_string())
-            return Value{*s};
+        if (auto s = node.value<std::string>(); s && node.is_string()) return Value{*s};
     } else if (std::holds_alternative<std::int64_t>(example)) {
-        if (node.is_integer())
-            return Value{*node.value<std::int64_t>()};
+        if (node.is_integer()) return Value{*node.value<std::int64_t>()};
     } else if (node.is_boolean()) {
         return Value{*node.value<bool>()};
     }
@@ -157,19 +146,15 @@ std::optional<Value> from_toml(const toml::node& node, const Value& example) {
 }
 
 std::optional<Value> from_env(const std::string& text, const Value& example) {
-    if (std::holds_alternative<std::string>(example))
-        return Value{text};
+    if (std::holds_alternative<std::string>(example)) return Value{text};
     if (std::holds_alternative<std::int64_t>(example)) {
         std::int64_t n = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-        if (ec != std::errc{} || end != text.data() + text.size())
-            return std::nullopt;
+        if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
         return Value{n};
     }
-    if (text == "true" || text == "1")
-        return Value{true};
-    if (text == "false" || text == "0")
-        return Value{false};
+    if (text == "true" || text == "1") return Value{true};
+    if (text == "false" || text == "0") return Value{false};
     return std::nullopt;
 }
 
@@ -194,8 +179,7 @@ const std::error_category& config_category() noexcept {
 EnvLookup process_environment() {
     return [](std::string_view name) -> std::optional<std::string> {
         const char* value = std::getenv(std::string(name).c_str());
-        if (value == nullptr)
-            return std::nullopt;
+        if (value == nullptr) return std::nullopt;
         return std::string(value);
     };
 }
@@ -225,8 +209,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
         for (const auto& [key, node] : *section) {
             const Field* field = nullptr;
             for (const Field& f : schema()) {
-                if (f.section == section_key.str() && f.key == key.str())
-                    field = &f;
+                if (f.section == section_key.str() && f.key == key.str()) field = &f;
             }
             if (field == nullptr) {
                 return config_error(ConfigErrc::unknown_key,
@@ -250,8 +233,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
     for (const Field& f : schema()) {
         const std::string name = env_name(f);
         auto text = env(name);
-        if (!text)
-            continue;
+        if (!text) continue;
         auto value = from_env(*text, f.example);
         if (!value) {
             return config_error(ConfigErrc::wrong_type,
@@ -267,8 +249,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
 }
 
 Result<Config> load_config(const std::string& path, const EnvLookup& env) {
-    if (path.empty())
-        return parse_config("", "(defaults)", env);
+    if (path.empty()) return parse_config("", "(defaults)", env);
     std::ifstream in(path);
     if (!in) {
         return config_error(ConfigErrc::unreadable,

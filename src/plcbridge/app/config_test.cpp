@@ -10,8 +10,7 @@ namespace {
 EnvLookup env_of(std::map<std::string, std::string> vars) {
     return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
         auto it = vars.find(std::string(name));
-        if (it == vars.end())
-            return std::nullopt;
+        if (it == vars.end()) return std::nullopt;
         return it->second;
     };
 }

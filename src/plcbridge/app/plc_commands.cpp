@@ -26,12 +26,9 @@ int fail(int code, const std::string& message) {
 
 Result<plc::ClientOptions> resolve_target(const PlcTarget& target) {
     auto config = load_config(target.config_path, process_environment());
-    if (!config)
-        return std::move(config).error();
-    if (target.host)
-        config->plc.host = *target.host;
-    if (target.port)
-        config->plc.port = *target.port;
+    if (!config) return std::move(config).error();
+    if (target.host) config->plc.host = *target.host;
+    if (target.port) config->plc.port = *target.port;
     if (target.transport) {
         if (*target.transport != "udp" && *target.transport != "tcp") {
             return Error{make_error_code(ConfigErrc::invalid_value),
@@ -46,8 +43,7 @@ Result<plc::ClientOptions> resolve_target(const PlcTarget& target) {
 template <class Body>
 int with_client(const PlcTarget& target, Body body) {
     auto options = resolve_target(target);
-    if (!options)
-        return fail(kExitBadUsage, options.error().message());
+    if (!options) return fail(kExitBadUsage, options.error().message());
     asio::io_context io;
     plc::PlcClient client(io.get_executor(), plc::make_transport(io.get_executor(), *options), *options);
     auto future = asio::co_spawn(io, body(client), asio::use_future);
@@ -85,14 +81,11 @@ Result<std::uint16_t> parse_word(const std::string& text) {
 
 int plc_read_command(const PlcTarget& target, const std::string& address_text, std::size_t count) {
     auto address = fins::parse_address(address_text);
-    if (!address)
-        return fail(kExitBadUsage, address.error().message());
-    if (count == 0 || count > 65535)
-        return fail(kExitBadUsage, "COUNT must be from 1 to 65535");
+    if (!address) return fail(kExitBadUsage, address.error().message());
+    if (count == 0 || count > 65535) return fail(kExitBadUsage, "COUNT must be from 1 to 65535");
     return with_client(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
         auto values = co_await client.read(*address, count);
-        if (!values)
-            co_return fail(kExitRuntimeFailure, values.error().message());
+        if (!values) co_return fail(kExitRuntimeFailure, values.error().message());
         for (std::size_t i = 0; i < values->size(); ++i) {
             const auto at = fins::advance(*address, static_cast<std::uint32_t>(i));
             const std::uint16_t v = (*values)[i];
@@ -105,21 +98,17 @@ int plc_read_command(const PlcTarget& target, const std::string& address_text, s
 
 int plc_write_command(const PlcTarget& target, const std::string& address_text, const std::vector<std::string>& texts) {
     auto address = fins::parse_address(address_text);
-    if (!address)
-        return fail(kExitBadUsage, address.error().message());
-    if (texts.empty())
-        return fail(kExitBadUsage, "give at least one VALUE to write");
+    if (!address) return fail(kExitBadUsage, address.error().message());
+    if (texts.empty()) return fail(kExitBadUsage, "give at least one VALUE to write");
     std::vector<std::uint16_t> values;
     for (const auto& t : texts) {
         auto v = parse_word(t);
-        if (!v)
-            return fail(kExitBadUsage, v.error().message());
+        if (!v) return fail(kExitBadUsage, v.error().message());
         values.push_back(*v);
     }
     return with_client(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
         auto written = co_await client.write(*address, values);
-        if (!written)
-            co_return fail(kExitRuntimeFailure, written.error().message());
+        if (!written) co_return fail(kExitRuntimeFailure, written.error().message());
         std::cout << fmt::format("wrote {} value(s) at {} on {}\n", values.size(), fins::format_address(*address),
                                  client.transport().peer());
         co_return kExitOk;
@@ -129,11 +118,9 @@ int plc_write_command(const PlcTarget& target, const std::string& address_text, 
 int plc_status_command(const PlcTarget& target) {
     return with_client(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
         auto status = co_await client.read_status();
-        if (!status)
-            co_return fail(kExitRuntimeFailure, status.error().message());
+        if (!status) co_return fail(kExitRuntimeFailure, status.error().message());
         auto clock = co_await client.read_clock();
-        if (!clock)
-            co_return fail(kExitRuntimeFailure, clock.error().message());
+        if (!clock) co_return fail(kExitRuntimeFailure, clock.error().message());
         auto data = co_await client.read_controller_data();
 
         std::cout << fmt::format("plc:        {} (node {})\n", client.transport().peer(),

@@ -16,8 +16,7 @@ struct Error {
 
     /// "<code message>: <detail>" — the line an operator reads.
     [[nodiscard]] std::string message() const {
-        if (detail.empty())
-            return code.message();
+        if (detail.empty()) return code.message();
         return code.message() + ": " + detail;
     }
 };

@@ -9,8 +9,7 @@ std::string to_hex(ByteView bytes) {
     std::string out;
     out.reserve(bytes.size() * 3);
     for (std::size_t i = 0; i < bytes.size(); ++i) {
-        if (i != 0)
-            out.push_back(' ');
+        if (i != 0) out.push_back(' ');
         out.push_back(kDigits[bytes[i] >> 4]);
         out.push_back(kDigits[bytes[i] & 0x0F]);
     }
@@ -19,12 +18,9 @@ std::string to_hex(ByteView bytes) {
 
 namespace {
 int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 }  // namespace
@@ -33,11 +29,9 @@ std::optional<Bytes> from_hex(std::string_view text) {
     Bytes out;
     int high = -1;
     for (char c : text) {
-        if (std::isspace(static_cast<unsigned char>(c)))
-            continue;
+        if (std::isspace(static_cast<unsigned char>(c))) continue;
         int v = hex_value(c);
-        if (v < 0)
-            return std::nullopt;
+        if (v < 0) return std::nullopt;
         if (high < 0) {
             high = v;
         } else {
@@ -45,8 +39,7 @@ std::optional<Bytes> from_hex(std::string_view text) {
             high = -1;
         }
     }
-    if (high >= 0)
-        return std::nullopt;
+    if (high >= 0) return std::nullopt;
     return out;
 }
 

@@ -26,21 +26,17 @@ constexpr std::array kAreas{
 
 const AreaCodes& codes_for(Area area) noexcept {
     for (const auto& a : kAreas) {
-        if (a.area == area)
-            return a;
+        if (a.area == area) return a;
     }
     return kAreas[1];
 }
 
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size())
-        return false;
+    if (text.size() < prefix.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i) {
         char c = text[i];
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-        if (c != prefix[i])
-            return false;
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        if (c != prefix[i]) return false;
     }
     return true;
 }
@@ -60,17 +56,14 @@ std::uint8_t area_code(Area area, Access access) noexcept {
 
 std::optional<AreaAccess> area_from_code(std::uint8_t code) noexcept {
     for (const auto& a : kAreas) {
-        if (a.word_code == code)
-            return AreaAccess{a.area, Access::word};
-        if (a.bit_code == code)
-            return AreaAccess{a.area, Access::bit};
+        if (a.word_code == code) return AreaAccess{a.area, Access::word};
+        if (a.bit_code == code) return AreaAccess{a.area, Access::bit};
     }
     return std::nullopt;
 }
 
 std::string_view area_prefix(Area area) noexcept {
-    if (area == Area::dm)
-        return "D";
+    if (area == Area::dm) return "D";
     return codes_for(area).prefix;
 }
 
@@ -82,8 +75,7 @@ Result<MemoryAddress> parse_address(std::string_view text) {
             break;
         }
     }
-    if (matched == nullptr)
-        return address_error(text, "unknown memory area");
+    if (matched == nullptr) return address_error(text, "unknown memory area");
 
     std::string_view rest = text.substr(matched->prefix.size());
     std::string_view word_text = rest;
@@ -94,16 +86,14 @@ Result<MemoryAddress> parse_address(std::string_view text) {
         bit_text = rest.substr(dot + 1);
         has_bit = true;
     }
-    if (word_text.empty())
-        return address_error(text, "missing word number");
+    if (word_text.empty()) return address_error(text, "missing word number");
 
     unsigned word = 0;
     auto [wend, werr] = std::from_chars(word_text.data(), word_text.data() + word_text.size(), word);
     if (werr != std::errc{} || wend != word_text.data() + word_text.size()) {
         return address_error(text, "word number is not a decimal number");
     }
-    if (word > 0xFFFF)
-        return address_error(text, "word number above 65535");
+    if (word > 0xFFFF) return address_error(text, "word number above 65535");
 
     MemoryAddress address{matched->area, static_cast<std::uint16_t>(word), 0, Access::word};
     if (has_bit) {
@@ -112,8 +102,7 @@ Result<MemoryAddress> parse_address(std::string_view text) {
         if (bit_text.empty() || berr != std::errc{} || bend != bit_text.data() + bit_text.size()) {
             return address_error(text, "bit number is not a decimal number");
         }
-        if (bit > 15)
-            return address_error(text, "bit number above 15");
+        if (bit > 15) return address_error(text, "bit number above 15");
         address.bit = static_cast<std::uint8_t>(bit);
         address.access = Access::bit;
     }
@@ -131,14 +120,12 @@ std::optional<MemoryAddress> advance(const MemoryAddress& address, std::uint32_t
     MemoryAddress next = address;
     if (address.access == Access::word) {
         std::uint32_t word = address.word + offset;
-        if (word > 0xFFFF)
-            return std::nullopt;
+        if (word > 0xFFFF) return std::nullopt;
         next.word = static_cast<std::uint16_t>(word);
         return next;
     }
     std::uint32_t bit_index = address.word * 16U + address.bit + offset;
-    if (bit_index / 16 > 0xFFFF)
-        return std::nullopt;
+    if (bit_index / 16 > 0xFFFF) return std::nullopt;
     next.word = static_cast<std::uint16_t>(bit_index / 16);
     next.bit = static_cast<std::uint8_t>(bit_index % 16);
     return next;

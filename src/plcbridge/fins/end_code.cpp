@@ -120,8 +120,7 @@ class EndCodeCategory final : public std::error_category {
 const EndCodeInfo* find_end_code(std::uint16_t code) noexcept {
     auto it = std::lower_bound(kEndCodes.begin(), kEndCodes.end(), code,
                                [](const EndCodeInfo& info, std::uint16_t c) { return info.code < c; });
-    if (it == kEndCodes.end() || it->code != code)
-        return nullptr;
+    if (it == kEndCodes.end() || it->code != code) return nullptr;
     return &*it;
 }
 
@@ -136,18 +135,19 @@ std::string describe(EndCode end_code) {
     } else {
         text = fmt::format("end code 0x{:04X} (not defined by Omron)", end_code.code());
     }
-    if (end_code.network_relay_error())
-        text += " [network relay error]";
-    if (end_code.fatal_cpu_error())
-        text += " [fatal CPU error]";
-    if (end_code.non_fatal_cpu_error())
-        text += " [non-fatal CPU error]";
+    return text + describe_flags(end_code);
+}
+
+std::string describe_flags(EndCode end_code) {
+    std::string text;
+    if (end_code.network_relay_error()) text += " [network relay error]";
+    if (end_code.fatal_cpu_error()) text += " [fatal CPU error]";
+    if (end_code.non_fatal_cpu_error()) text += " [non-fatal CPU error]";
     return text;
 }
 
 EndCodeReaction reaction(EndCode end_code) noexcept {
-    if (const EndCodeInfo* info = find_end_code(end_code.code()))
-        return info->reaction;
+    if (const EndCodeInfo* info = find_end_code(end_code.code())) return info->reaction;
     return EndCodeReaction::plc_fault;
 }
 

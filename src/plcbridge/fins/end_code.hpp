@@ -53,6 +53,21 @@ struct EndCode {
     friend constexpr bool operator==(EndCode, EndCode) = default;
 };
 
+/// End codes by name, for code that produces them (the simulator) and tests.
+namespace end_codes {
+inline constexpr EndCode kNormal{0x00, 0x00};
+inline constexpr EndCode kUndefinedCommand{0x04, 0x01};
+inline constexpr EndCode kCommandTooLong{0x10, 0x01};
+inline constexpr EndCode kCommandTooShort{0x10, 0x02};
+inline constexpr EndCode kElementsDataMismatch{0x10, 0x03};
+inline constexpr EndCode kNoSuchArea{0x11, 0x01};
+inline constexpr EndCode kFirstAddressInaccessible{0x11, 0x03};
+inline constexpr EndCode kAddressRangeExceeded{0x11, 0x04};
+inline constexpr EndCode kResponseTooLong{0x11, 0x0B};
+inline constexpr EndCode kParameterError{0x11, 0x0C};
+inline constexpr EndCode kReadOnly{0x21, 0x01};
+}  // namespace end_codes
+
 /// The table entry for a masked code, or nullptr for a code Omron does not define.
 [[nodiscard]] const EndCodeInfo* find_end_code(std::uint16_t code) noexcept;
 
@@ -62,6 +77,10 @@ struct EndCode {
 /// "0x1103 address range error: first address inaccessible [fatal CPU error]" — code, name,
 /// meaning, and any flag bits that were set.
 [[nodiscard]] std::string describe(EndCode end_code);
+
+/// " [network relay error] [fatal CPU error] [non-fatal CPU error]" for the flag bits that are set
+/// (empty when none): what the masked code cannot carry.
+[[nodiscard]] std::string describe_flags(EndCode end_code);
 
 [[nodiscard]] EndCodeReaction reaction(EndCode end_code) noexcept;
 

@@ -4,18 +4,12 @@ namespace plcbridge::fins {
 
 std::string_view command_name(std::uint16_t command) noexcept {
     switch (static_cast<Command>(command)) {
-        case Command::memory_area_read:
-            return "MEMORY AREA READ (0101)";
-        case Command::memory_area_write:
-            return "MEMORY AREA WRITE (0102)";
-        case Command::multiple_memory_area_read:
-            return "MULTIPLE MEMORY AREA READ (0104)";
-        case Command::controller_data_read:
-            return "CONTROLLER DATA READ (0501)";
-        case Command::controller_status_read:
-            return "CONTROLLER STATUS READ (0601)";
-        case Command::clock_read:
-            return "CLOCK READ (0701)";
+        case Command::memory_area_read: return "MEMORY AREA READ (0101)";
+        case Command::memory_area_write: return "MEMORY AREA WRITE (0102)";
+        case Command::multiple_memory_area_read: return "MULTIPLE MEMORY AREA READ (0104)";
+        case Command::controller_data_read: return "CONTROLLER DATA READ (0501)";
+        case Command::controller_status_read: return "CONTROLLER STATUS READ (0601)";
+        case Command::clock_read: return "CLOCK READ (0701)";
     }
     return "unsupported command";
 }

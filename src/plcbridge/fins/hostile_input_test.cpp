@@ -3,42 +3,20 @@
 // bound. The read-response path must not allocate at all.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 #include <random>
 
 #include "plcbridge/fins/request.hpp"
 #include "plcbridge/fins/response.hpp"
 #include "plcbridge/fins/tcp_envelope.hpp"
+#include "support/counting_allocator.hpp"
 #include "support/fins_decode_all.hpp"
-
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-std::atomic<std::size_t> g_largest_allocation{0};
-}  // namespace
-
-// Counting replacements of the global allocator for this test binary only.
-void* operator new(std::size_t size) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    std::size_t largest = g_largest_allocation.load(std::memory_order_relaxed);
-    while (size > largest && !g_largest_allocation.compare_exchange_weak(largest, size)) {
-    }
-    if (void* p = std::malloc(size == 0 ? 1 : size))
-        return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
 
 namespace plcbridge::fins {
 namespace {
 
 using plcbridge::testing::decode_all_fins;
+using plcbridge::testing::g_allocation_count;
+using plcbridge::testing::g_largest_allocation;
 
 TEST(HostileInput, EveryPrefixOfValidFramesIsHandled) {
     const Header h = make_command_header({0, 1, 0}, {0, 10, 0}, 1);
@@ -74,14 +52,12 @@ TEST(HostileInput, RandomBytesNeverCrashAndAllocateBoundedly) {
         for (auto& b : buffer)
             b = static_cast<std::uint8_t>(rng());
         // Half the time make it look plausible so decoding goes deeper.
-        if (!buffer.empty() && (i & 1))
-            buffer[0] = (i & 2) ? 0xC0 : 0x80;
+        if (!buffer.empty() && (i & 1)) buffer[0] = (i & 2) ? 0xC0 : 0x80;
         if (buffer.size() > 11 && (i & 4)) {
             buffer[10] = 0x01;
             buffer[11] = static_cast<std::uint8_t>(1 + rng() % 4);
         }
-        if (buffer.size() > 8 && (i % 7 == 0))
-            std::copy_n("FINS", 4, buffer.begin());
+        if (buffer.size() > 8 && (i % 7 == 0)) std::copy_n("FINS", 4, buffer.begin());
         decode_all_fins(buffer);
     }
     // The biggest allocation a decoder may make is the item list of a 167-item multiple read; the
@@ -93,11 +69,11 @@ TEST(HostileInput, DecodingAReadResponseAllocatesNothing) {
     const Header h = make_command_header({0, 1, 0}, {0, 10, 0}, 1);
     const Bytes frame = encode_response(h, 0x0101, EndCode{}, Bytes(977 * 2, 0x12));
     std::vector<std::uint16_t> words(977);
-    const std::size_t before = g_allocations.load();
+    const std::size_t before = g_allocation_count.load();
     auto response = decode_response(frame);
     ASSERT_TRUE(response.ok());
     ASSERT_TRUE(decode_elements(response->data, Access::word, words).ok());
-    EXPECT_EQ(g_allocations.load(), before);
+    EXPECT_EQ(g_allocation_count.load(), before);
     EXPECT_EQ(words[976], 0x1212);
 }
 

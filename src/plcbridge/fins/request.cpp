@@ -27,11 +27,9 @@ void append_memory_address(Bytes& out, const MemoryAddress& address) {
 }
 
 Result<MemoryAddress> load_memory_address(ByteView bytes, std::size_t at) {
-    if (at + kAddressSize > bytes.size())
-        return make_error(Errc::truncated, "memory address needs 4 bytes");
+    if (at + kAddressSize > bytes.size()) return make_error(Errc::truncated, "memory address needs 4 bytes");
     auto area = area_from_code(bytes[at]);
-    if (!area)
-        return make_error(Errc::unknown_area, fmt::format("area code 0x{:02X}", bytes[at]));
+    if (!area) return make_error(Errc::unknown_area, fmt::format("area code 0x{:02X}", bytes[at]));
     MemoryAddress address{area->area, load_be16(bytes, at + 1), bytes[at + 3], area->access};
     if (address.access == Access::word && address.bit != 0) {
         return make_error(Errc::invalid_parameter, fmt::format("word access with bit {} (must be 0)", address.bit));
@@ -83,8 +81,7 @@ Result<Bytes> encode_memory_area_write(const Header& header, const MemoryAddress
 }
 
 Result<Bytes> encode_multiple_memory_area_read(const Header& header, std::span<const MemoryAddress> items) {
-    if (items.empty())
-        return make_error(Errc::invalid_parameter, "multiple read of no items");
+    if (items.empty()) return make_error(Errc::invalid_parameter, "multiple read of no items");
     if (items.size() > kMaxMultipleReadItems) {
         return make_error(Errc::too_long,
                           fmt::format("multiple read of {} items (limit {})", items.size(), kMaxMultipleReadItems));
@@ -97,8 +94,7 @@ Result<Bytes> encode_multiple_memory_area_read(const Header& header, std::span<c
 
 Bytes encode_controller_data_read(const Header& header, std::optional<std::uint8_t> part) {
     Bytes out = start_frame(header, Command::controller_data_read, 1);
-    if (part)
-        out.push_back(*part);
+    if (part) out.push_back(*part);
     return out;
 }
 
@@ -120,8 +116,7 @@ Result<CommandView> decode_command(ByteView frame) {
                           fmt::format("command frame of {} bytes (maximum {})", frame.size(), kMaxFrameSize));
     }
     Header header = load_header(frame);
-    if (header.is_response())
-        return make_error(Errc::not_a_command, fmt::format("ICF 0x{:02X}", header.icf));
+    if (header.is_response()) return make_error(Errc::not_a_command, fmt::format("ICF 0x{:02X}", header.icf));
     return CommandView{header, load_be16(frame, kHeaderSize), frame.subspan(kCommandPrefix)};
 }
 
@@ -131,8 +126,7 @@ Result<MemoryAreaReadParams> decode_memory_area_read(ByteView parameters) {
                           fmt::format("memory area read parameters of {} bytes (expected 6)", parameters.size()));
     }
     auto start = load_memory_address(parameters, 0);
-    if (!start)
-        return std::move(start).error();
+    if (!start) return std::move(start).error();
     return MemoryAreaReadParams{*start, load_be16(parameters, kAddressSize)};
 }
 
@@ -142,8 +136,7 @@ Result<MemoryAreaWriteParams> decode_memory_area_write(ByteView parameters) {
                           fmt::format("memory area write parameters of {} bytes (minimum 6)", parameters.size()));
     }
     auto start = load_memory_address(parameters, 0);
-    if (!start)
-        return std::move(start).error();
+    if (!start) return std::move(start).error();
     std::uint16_t count = load_be16(parameters, kAddressSize);
     ByteView data = parameters.subspan(kAddressSize + 2);
     if (data.size() != count * element_size(start->access)) {
@@ -168,8 +161,7 @@ Result<std::vector<MemoryAddress>> decode_multiple_memory_area_read(ByteView par
     items.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         auto item = load_memory_address(parameters, i * kAddressSize);
-        if (!item)
-            return std::move(item).error();
+        if (!item) return std::move(item).error();
         items.push_back(*item);
     }
     return items;

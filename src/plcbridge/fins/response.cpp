@@ -67,8 +67,7 @@ Result<ResponseView> decode_response(ByteView frame) {
 
 Result<void> decode_elements(ByteView data, Access access, std::span<std::uint16_t> out) {
     const std::size_t expected = out.size() * element_size(access);
-    if (data.size() != expected)
-        return wrong_size("read response data", data.size(), expected);
+    if (data.size() != expected) return wrong_size("read response data", data.size(), expected);
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (access == Access::word) {
             out[i] = load_be16(data, 2 * i);
@@ -102,23 +101,17 @@ Result<void> decode_multiple_read(ByteView data, std::span<const MemoryAddress> 
         out[i] = items[i].access == Access::word ? load_be16(data, at + 1) : data[at + 1];
         at += size;
     }
-    if (at != data.size())
-        return wrong_size("multiple read response data", data.size(), at);
+    if (at != data.size()) return wrong_size("multiple read response data", data.size(), at);
     return {};
 }
 
 std::string_view mode_name(std::uint8_t mode) noexcept {
     switch (mode) {
-        case 0x00:
-            return "PROGRAM";
-        case 0x01:
-            return "DEBUG";
-        case 0x02:
-            return "MONITOR";
-        case 0x04:
-            return "RUN";
-        default:
-            return "unknown";
+        case 0x00: return "PROGRAM";
+        case 0x01: return "DEBUG";
+        case 0x02: return "MONITOR";
+        case 0x04: return "RUN";
+        default: return "unknown";
     }
 }
 
@@ -150,14 +143,12 @@ Bytes encode_controller_status(const ControllerStatus& s) {
 }
 
 Result<ClockTime> decode_clock(ByteView data) {
-    if (data.size() != kClockSize)
-        return wrong_size("clock data", data.size(), kClockSize);
+    if (data.size() != kClockSize) return wrong_size("clock data", data.size(), kClockSize);
     static constexpr std::string_view kFields[] = {"year", "month", "day", "hour", "minute", "second"};
     int v[6] = {};
     for (std::size_t i = 0; i < 6; ++i) {
         auto digit = from_bcd(data[i], kFields[i]);
-        if (!digit)
-            return std::move(digit).error();
+        if (!digit) return std::move(digit).error();
         v[i] = *digit;
     }
     ClockTime t{v[0] >= 70 ? 1900 + v[0] : 2000 + v[0], v[1], v[2], v[3], v[4], v[5], data[6]};

@@ -25,26 +25,16 @@ void store_envelope(std::array<std::uint8_t, N>& out, TcpCommand command, TcpErr
 
 std::string_view describe(TcpError error) noexcept {
     switch (error) {
-        case TcpError::normal:
-            return "normal";
-        case TcpError::bad_magic:
-            return "header is not \"FINS\"";
-        case TcpError::length_too_long:
-            return "data length too long";
-        case TcpError::command_not_supported:
-            return "command not supported";
-        case TcpError::all_connections_in_use:
-            return "all connections are in use";
-        case TcpError::node_already_connected:
-            return "the client node is already connected";
-        case TcpError::node_not_allowed:
-            return "protected node: this IP address is not allowed";
-        case TcpError::client_node_out_of_range:
-            return "client node out of range";
-        case TcpError::same_node_as_server:
-            return "client and server use the same node";
-        case TcpError::no_node_available:
-            return "no node addresses left to allocate";
+        case TcpError::normal: return "normal";
+        case TcpError::bad_magic: return "header is not \"FINS\"";
+        case TcpError::length_too_long: return "data length too long";
+        case TcpError::command_not_supported: return "command not supported";
+        case TcpError::all_connections_in_use: return "all connections are in use";
+        case TcpError::node_already_connected: return "the client node is already connected";
+        case TcpError::node_not_allowed: return "protected node: this IP address is not allowed";
+        case TcpError::client_node_out_of_range: return "client node out of range";
+        case TcpError::same_node_as_server: return "client and server use the same node";
+        case TcpError::no_node_available: return "no node addresses left to allocate";
     }
     return "unknown FINS/TCP error";
 }
@@ -110,16 +100,14 @@ Result<void> TcpStreamAssembler::append(ByteView bytes) {
         return make_error(Errc::too_long, fmt::format("{} bytes do not fit the {} free bytes of the stream buffer",
                                                       bytes.size(), free));
     }
-    if (!bytes.empty())
-        std::memcpy(buffer_.data() + end_, bytes.data(), bytes.size());
+    if (!bytes.empty()) std::memcpy(buffer_.data() + end_, bytes.data(), bytes.size());
     end_ += bytes.size();
     return {};
 }
 
 Result<std::optional<TcpMessage>> TcpStreamAssembler::next() {
     const std::size_t available = end_ - begin_;
-    if (available < 8)
-        return std::optional<TcpMessage>{};
+    if (available < 8) return std::optional<TcpMessage>{};
     ByteView view(buffer_.data() + begin_, available);
     if (std::memcmp(view.data(), kMagic, 4) != 0) {
         return make_error(Errc::bad_tcp_magic,
@@ -130,16 +118,14 @@ Result<std::optional<TcpMessage>> TcpStreamAssembler::next() {
         return make_error(Errc::bad_tcp_length,
                           fmt::format("length field {} (allowed {}..{})", length, kTcpMinLength, kTcpMaxLength));
     }
-    if (available < 8 + length)
-        return std::optional<TcpMessage>{};
+    if (available < 8 + length) return std::optional<TcpMessage>{};
     TcpMessage message{load_be32(view, 8), load_be32(view, 12), view.subspan(kTcpHeaderSize, length - 8)};
     begin_ += 8 + length;
     return std::optional<TcpMessage>{message};
 }
 
 void TcpStreamAssembler::compact() noexcept {
-    if (begin_ == 0)
-        return;
+    if (begin_ == 0) return;
     std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;

@@ -75,8 +75,7 @@ TEST(TcpStreamAssembler, AnySegmentationYieldsTheSameMessages) {
         for (;;) {
             auto message = assembler.next();
             ASSERT_TRUE(message.ok());
-            if (!message->has_value())
-                break;
+            if (!message->has_value()) break;
             ASSERT_EQ((*message)->payload.size(), sizes[seen]);
             ASSERT_EQ((*message)->payload[0], static_cast<std::uint8_t>(seen));
             ++seen;

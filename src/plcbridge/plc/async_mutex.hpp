@@ -24,8 +24,7 @@ class AsyncMutex {
         Guard(const Guard&) = delete;
         Guard& operator=(const Guard&) = delete;
         ~Guard() {
-            if (mutex_ != nullptr)
-                mutex_->unlock();
+            if (mutex_ != nullptr) mutex_->unlock();
         }
         [[nodiscard]] bool owns_lock() const noexcept { return mutex_ != nullptr; }
 
@@ -39,8 +38,7 @@ class AsyncMutex {
     /// A guard that owns the lock, or one that does not when the wait queue is full.
     boost::asio::awaitable<Guard> lock() {
         if (locked_) {
-            if (waiters_.size() >= max_waiters_)
-                co_return Guard(nullptr);
+            if (waiters_.size() >= max_waiters_) co_return Guard(nullptr);
             auto waiter =
                 std::make_shared<boost::asio::steady_timer>(executor_, boost::asio::steady_timer::time_point::max());
             waiters_.push_back(waiter);

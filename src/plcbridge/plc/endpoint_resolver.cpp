@@ -17,8 +17,7 @@ asio::awaitable<Result<asio::ip::address>> resolve_host(asio::any_io_executor ex
                                                         Deadline deadline) {
     boost::system::error_code ec;
     auto address = asio::ip::make_address(host, ec);
-    if (!ec)
-        co_return address;
+    if (!ec) co_return address;
 
     asio::ip::tcp::resolver resolver(executor);
     asio::steady_timer timer(executor, deadline);

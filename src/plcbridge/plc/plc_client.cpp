@@ -22,18 +22,6 @@ std::string range_text(const MemoryAddress& start, std::size_t count) {
     return fmt::format("{} x{}", fins::format_address(start), count);
 }
 
-/// The flag bits the masked error_code value cannot carry.
-std::string flag_text(fins::EndCode end_code) {
-    std::string text;
-    if (end_code.network_relay_error())
-        text += " [network relay error]";
-    if (end_code.fatal_cpu_error())
-        text += " [fatal CPU error]";
-    if (end_code.non_fatal_cpu_error())
-        text += " [non-fatal CPU error]";
-    return text;
-}
-
 Error busy_error(const std::string& what) {
     return make_error(Errc::busy, what + ": too many requests already queued on this PLC client");
 }
@@ -41,8 +29,7 @@ Error busy_error(const std::string& what) {
 }  // namespace
 
 std::unique_ptr<FrameTransport> make_transport(asio::any_io_executor executor, const ClientOptions& options) {
-    if (options.transport == TransportKind::tcp)
-        return std::make_unique<TcpTransport>(executor, options);
+    if (options.transport == TransportKind::tcp) return std::make_unique<TcpTransport>(executor, options);
     return std::make_unique<UdpTransport>(executor, options);
 }
 
@@ -61,8 +48,7 @@ std::uint8_t PlcClient::next_sid() noexcept {
 asio::awaitable<Result<void>> PlcClient::locked_exchange(fins::Command command, std::string what, Encoder encode,
                                                          Handler handle) {
     auto guard = co_await mutex_.lock();
-    if (!guard.owns_lock())
-        co_return busy_error(what);
+    if (!guard.owns_lock()) co_return busy_error(what);
     co_return co_await exchange(command, what, encode, handle);
 }
 
@@ -94,8 +80,7 @@ asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::st
         while (!retry_attempt) {
             auto received = co_await transport_->receive(deadline);
             if (!received) {
-                if (received.error().code == make_error_code(Errc::timeout))
-                    ++stats_.timeouts;
+                if (received.error().code == make_error_code(Errc::timeout)) ++stats_.timeouts;
                 last_error = std::move(received).error();
                 retry_attempt = true;
                 break;
@@ -114,7 +99,7 @@ asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::st
                 // The code's message already names and explains the end code (with its flag bits).
                 Error error{fins::to_error_code(end_code),
                             fmt::format("{} {} refused by {}{}", fins::command_name(code), what, transport_->peer(),
-                                        flag_text(end_code))};
+                                        fins::describe_flags(end_code))};
                 if (fins::reaction(end_code) == fins::EndCodeReaction::retry) {
                     last_error = std::move(error);
                     retry_attempt = true;
@@ -156,8 +141,7 @@ asio::awaitable<Result<void>> PlcClient::read_into(MemoryAddress start, std::spa
         co_return make_error(Errc::invalid_request, what + " runs past the end of the address space");
     }
     auto guard = co_await mutex_.lock();
-    if (!guard.owns_lock())
-        co_return busy_error(what);
+    if (!guard.owns_lock()) co_return busy_error(what);
 
     const std::size_t chunk = std::max<std::size_t>(1, options_.max_read_words);
     for (std::size_t done = 0; done < out.size(); done += chunk) {
@@ -168,8 +152,7 @@ asio::awaitable<Result<void>> PlcClient::read_into(MemoryAddress start, std::spa
             fins::Command::memory_area_read, range_text(at, count),
             [&](const fins::Header& h) { return fins::encode_memory_area_read(h, at, count); },
             [&](const fins::ResponseView& r) { return fins::decode_elements(r.data, at.access, part); });
-        if (!result)
-            co_return result;
+        if (!result) co_return result;
     }
     co_return Result<void>{};
 }
@@ -177,8 +160,7 @@ asio::awaitable<Result<void>> PlcClient::read_into(MemoryAddress start, std::spa
 asio::awaitable<Result<std::vector<std::uint16_t>>> PlcClient::read(MemoryAddress start, std::size_t count) {
     std::vector<std::uint16_t> values(count);
     auto result = co_await read_into(start, values);
-    if (!result)
-        co_return std::move(result).error();
+    if (!result) co_return std::move(result).error();
     co_return values;
 }
 
@@ -190,8 +172,7 @@ asio::awaitable<Result<void>> PlcClient::write(MemoryAddress start, std::span<co
         co_return make_error(Errc::invalid_request, what + " runs past the end of the address space");
     }
     auto guard = co_await mutex_.lock();
-    if (!guard.owns_lock())
-        co_return busy_error(what);
+    if (!guard.owns_lock()) co_return busy_error(what);
 
     const std::size_t chunk = std::max<std::size_t>(1, options_.max_write_words);
     for (std::size_t done = 0; done < values.size(); done += chunk) {
@@ -207,8 +188,7 @@ asio::awaitable<Result<void>> PlcClient::write(MemoryAddress start, std::span<co
                 }
                 return {};
             });
-        if (!result)
-            co_return result;
+        if (!result) co_return result;
     }
     co_return Result<void>{};
 }
@@ -219,60 +199,44 @@ asio::awaitable<Result<std::vector<std::uint16_t>>> PlcClient::read_multiple(std
         fins::Command::multiple_memory_area_read, fmt::format("{} items", items.size()),
         [&](const fins::Header& h) { return fins::encode_multiple_memory_area_read(h, items); },
         [&](const fins::ResponseView& r) { return fins::decode_multiple_read(r.data, items, values); });
-    if (!result)
-        co_return std::move(result).error();
+    if (!result) co_return std::move(result).error();
     co_return values;
 }
 
-asio::awaitable<Result<fins::ControllerStatus>> PlcClient::read_status() {
-    fins::ControllerStatus status;
+template <class T>
+asio::awaitable<Result<T>> PlcClient::query(fins::Command command, Bytes (*encode)(const fins::Header&),
+                                            Result<T> (*decode)(ByteView)) {
+    std::optional<T> value;
     auto result = co_await locked_exchange(
-        fins::Command::controller_status_read, "",
-        [](const fins::Header& h) -> Result<Bytes> { return fins::encode_controller_status_read(h); },
+        command, "", [encode](const fins::Header& h) -> Result<Bytes> { return encode(h); },
         [&](const fins::ResponseView& r) -> Result<void> {
-            auto decoded = fins::decode_controller_status(r.data);
-            if (!decoded)
-                return std::move(decoded).error();
-            status = std::move(*decoded);
+            auto decoded = decode(r.data);
+            if (!decoded) return std::move(decoded).error();
+            value = std::move(*decoded);
             return {};
         });
-    if (!result)
-        co_return std::move(result).error();
-    co_return status;
+    if (!result) co_return std::move(result).error();
+    co_return std::move(*value);
+}
+
+asio::awaitable<Result<fins::ControllerStatus>> PlcClient::read_status() {
+    return query<fins::ControllerStatus>(fins::Command::controller_status_read, &fins::encode_controller_status_read,
+                                         &fins::decode_controller_status);
 }
 
 asio::awaitable<Result<fins::ClockTime>> PlcClient::read_clock() {
-    fins::ClockTime clock;
-    auto result = co_await locked_exchange(
-        fins::Command::clock_read, "",
-        [](const fins::Header& h) -> Result<Bytes> { return fins::encode_clock_read(h); },
-        [&](const fins::ResponseView& r) -> Result<void> {
-            auto decoded = fins::decode_clock(r.data);
-            if (!decoded)
-                return std::move(decoded).error();
-            clock = *decoded;
-            return {};
-        });
-    if (!result)
-        co_return std::move(result).error();
-    co_return clock;
+    return query<fins::ClockTime>(fins::Command::clock_read, &fins::encode_clock_read, &fins::decode_clock);
 }
 
+namespace {
+Bytes encode_controller_data_base(const fins::Header& header) {
+    return fins::encode_controller_data_read(header, std::uint8_t{0});  // model .. area data
+}
+}  // namespace
+
 asio::awaitable<Result<fins::ControllerData>> PlcClient::read_controller_data() {
-    fins::ControllerData data;
-    auto result = co_await locked_exchange(
-        fins::Command::controller_data_read, "",
-        [](const fins::Header& h) -> Result<Bytes> { return fins::encode_controller_data_read(h, std::uint8_t{0}); },
-        [&](const fins::ResponseView& r) -> Result<void> {
-            auto decoded = fins::decode_controller_data(r.data);
-            if (!decoded)
-                return std::move(decoded).error();
-            data = std::move(*decoded);
-            return {};
-        });
-    if (!result)
-        co_return std::move(result).error();
-    co_return data;
+    return query<fins::ControllerData>(fins::Command::controller_data_read, &encode_controller_data_base,
+                                       &fins::decode_controller_data);
 }
 
 }  // namespace plcbridge::plc

@@ -73,6 +73,10 @@ class PlcClient {
     /// Serialises exchange() between coroutines.
     boost::asio::awaitable<Result<void>> locked_exchange(fins::Command command, std::string what, Encoder encode,
                                                          Handler handle);
+    /// A command without parameters (0501/0601/0701) whose reply body decodes into a T.
+    template <class T>
+    boost::asio::awaitable<Result<T>> query(fins::Command command, Bytes (*encode)(const fins::Header&),
+                                            Result<T> (*decode)(ByteView));
     std::uint8_t next_sid() noexcept;
 
     boost::asio::any_io_executor executor_;

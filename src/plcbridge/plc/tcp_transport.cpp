@@ -44,8 +44,7 @@ void TcpTransport::close() {
 }
 
 asio::awaitable<Result<void>> TcpTransport::open(Deadline deadline) {
-    if (connected_)
-        co_return Result<void>{};
+    if (connected_) co_return Result<void>{};
     // Capped backoff: a PLC whose Ethernet port hangs must not be hammered (FINS.md A9.4).
     if (auto now = std::chrono::steady_clock::now(); now < next_connect_at_) {
         if (next_connect_at_ > deadline) {
@@ -70,8 +69,7 @@ asio::awaitable<Result<void>> TcpTransport::open(Deadline deadline) {
 
 asio::awaitable<Result<void>> TcpTransport::connect_and_handshake(Deadline deadline) {
     auto address = co_await resolve_host(executor_, options_.host, deadline);
-    if (!address)
-        co_return std::move(address).error();
+    if (!address) co_return std::move(address).error();
 
     auto token = asio::as_tuple(asio::use_awaitable);
     asio::steady_timer timer(executor_, deadline);
@@ -116,10 +114,8 @@ asio::awaitable<Result<fins::TcpMessage>> TcpTransport::read_message(Deadline de
     auto token = asio::as_tuple(asio::use_awaitable);
     for (;;) {
         auto next = assembler_.next();
-        if (!next)
-            co_return make_error(Errc::malformed_reply, fmt::format("{}: {}", peer(), next.error().message()));
-        if (next->has_value())
-            co_return **next;
+        if (!next) co_return make_error(Errc::malformed_reply, fmt::format("{}: {}", peer(), next.error().message()));
+        if (next->has_value()) co_return **next;
 
         auto space = assembler_.prepare();
         asio::steady_timer timer(executor_, deadline);
@@ -130,15 +126,13 @@ asio::awaitable<Result<fins::TcpMessage>> TcpTransport::read_message(Deadline de
         auto [ec, n] = std::get<0>(outcome);
         if (ec == asio::error::eof)
             co_return make_error(Errc::connection_lost, fmt::format("{} closed the connection", peer()));
-        if (ec)
-            co_return make_error(Errc::connection_lost, fmt::format("reading from {}: {}", peer(), ec.message()));
+        if (ec) co_return make_error(Errc::connection_lost, fmt::format("reading from {}: {}", peer(), ec.message()));
         assembler_.commit(n);
     }
 }
 
 asio::awaitable<Result<void>> TcpTransport::send(ByteView frame, Deadline deadline) {
-    if (!connected_)
-        co_return make_error(Errc::connection_lost, fmt::format("{} is not connected", peer()));
+    if (!connected_) co_return make_error(Errc::connection_lost, fmt::format("{} is not connected", peer()));
     const Bytes message = fins::encode_tcp_frame(frame);
     auto token = asio::as_tuple(asio::use_awaitable);
     asio::steady_timer timer(executor_, deadline);
@@ -155,20 +149,17 @@ asio::awaitable<Result<void>> TcpTransport::send(ByteView frame, Deadline deadli
 }
 
 asio::awaitable<Result<ByteView>> TcpTransport::receive(Deadline deadline) {
-    if (!connected_)
-        co_return make_error(Errc::connection_lost, fmt::format("{} is not connected", peer()));
+    if (!connected_) co_return make_error(Errc::connection_lost, fmt::format("{} is not connected", peer()));
     for (;;) {
         auto message = co_await read_message(deadline);
         if (!message) {
             // A timeout leaves the stream intact (a late reply is dropped by SID); anything else
             // leaves it unusable.
-            if (message.error().code != make_error_code(Errc::timeout))
-                fail();
+            if (message.error().code != make_error_code(Errc::timeout)) fail();
             co_return std::move(message).error();
         }
         switch (static_cast<fins::TcpCommand>(message->command)) {
-            case fins::TcpCommand::frame:
-                co_return message->payload;
+            case fins::TcpCommand::frame: co_return message->payload;
             case fins::TcpCommand::frame_error: {
                 const std::uint32_t error = message->error;
                 fail();
@@ -176,8 +167,7 @@ asio::awaitable<Result<ByteView>> TcpTransport::receive(Deadline deadline) {
                                      fmt::format("{} reported FINS/TCP error 0x{:02X} ({}) and closes the connection",
                                                  peer(), error, fins::describe(static_cast<fins::TcpError>(error))));
             }
-            default:
-                continue;  // connection confirmation and the like carry nothing for us
+            default: continue;  // connection confirmation and the like carry nothing for us
         }
     }
 }

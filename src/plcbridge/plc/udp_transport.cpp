@@ -27,17 +27,14 @@ std::string UdpTransport::peer() const {
 }
 
 asio::awaitable<Result<void>> UdpTransport::open(Deadline deadline) {
-    if (socket_.is_open())
-        co_return Result<void>{};
+    if (socket_.is_open()) co_return Result<void>{};
     auto address = co_await resolve_host(executor_, host_, deadline);
-    if (!address)
-        co_return std::move(address).error();
+    if (!address) co_return std::move(address).error();
 
     udp::endpoint endpoint(*address, port_);
     boost::system::error_code ec;
     socket_.open(endpoint.protocol(), ec);
-    if (!ec)
-        socket_.connect(endpoint, ec);  // no I/O for UDP: sets the peer filter
+    if (!ec) socket_.connect(endpoint, ec);  // no I/O for UDP: sets the peer filter
     if (ec) {
         socket_.close();
         co_return make_error(Errc::unreachable, fmt::format("opening UDP socket to {}: {}", peer(), ec.message()));
@@ -60,15 +57,13 @@ asio::awaitable<Result<ByteView>> UdpTransport::receive(Deadline deadline) {
     asio::steady_timer timer(executor_, deadline);
     auto token = asio::as_tuple(asio::use_awaitable);
     auto outcome = co_await (socket_.async_receive(asio::buffer(receive_buffer_), token) || timer.async_wait(token));
-    if (outcome.index() == 1)
-        co_return make_error(Errc::timeout, fmt::format("waiting for a reply from {}", peer()));
+    if (outcome.index() == 1) co_return make_error(Errc::timeout, fmt::format("waiting for a reply from {}", peer()));
     auto [ec, n] = std::get<0>(outcome);
     if (ec == asio::error::connection_refused) {
         // ICMP port unreachable on the connected socket: nothing listens at the PLC's port.
         co_return make_error(Errc::unreachable, fmt::format("{} refused the datagram (nothing listening)", peer()));
     }
-    if (ec)
-        co_return make_error(Errc::unreachable, fmt::format("receiving from {}: {}", peer(), ec.message()));
+    if (ec) co_return make_error(Errc::unreachable, fmt::format("receiving from {}: {}", peer(), ec.message()));
     co_return ByteView(receive_buffer_.data(), n);
 }
 

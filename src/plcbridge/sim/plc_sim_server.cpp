@@ -42,30 +42,23 @@ PlcSimServer::~PlcSimServer() {
 Result<std::uint16_t> PlcSimServer::listen(const std::string& host, std::uint16_t port) {
     boost::system::error_code ec;
     const auto address = asio::ip::make_address(host, ec);
-    if (ec)
-        return listen_error(fmt::format("listen address '{}' is not a numeric IP address", host));
+    if (ec) return listen_error(fmt::format("listen address '{}' is not a numeric IP address", host));
 
     // With port 0 the UDP port is chosen first; the same number must then be free for TCP too.
     const int tries = port == 0 ? 50 : 1;
     for (int attempt = 0; attempt < tries; ++attempt) {
         stop();
         udp_.open(address.is_v6() ? udp::v6() : udp::v4(), ec);
-        if (!ec)
-            udp_.bind(udp::endpoint(address, port), ec);
-        if (ec)
-            return listen_error(fmt::format("binding UDP {}:{}: {}", host, port, ec.message()));
+        if (!ec) udp_.bind(udp::endpoint(address, port), ec);
+        if (ec) return listen_error(fmt::format("binding UDP {}:{}: {}", host, port, ec.message()));
         const std::uint16_t chosen = udp_.local_endpoint().port();
 
         acceptor_.open(address.is_v6() ? tcp::v6() : tcp::v4(), ec);
-        if (!ec)
-            acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
-        if (!ec)
-            acceptor_.bind(tcp::endpoint(address, chosen), ec);
-        if (!ec)
-            acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+        if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+        if (!ec) acceptor_.bind(tcp::endpoint(address, chosen), ec);
+        if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
         if (ec) {
-            if (port != 0)
-                return listen_error(fmt::format("binding TCP {}:{}: {}", host, port, ec.message()));
+            if (port != 0) return listen_error(fmt::format("binding TCP {}:{}: {}", host, port, ec.message()));
             continue;  // that number is taken for TCP: pick another
         }
         port_ = chosen;
@@ -81,8 +74,7 @@ void PlcSimServer::stop() {
     udp_.close(ignored);
     acceptor_.close(ignored);
     for (auto& weak : tcp_sockets_) {
-        if (auto socket = weak.lock())
-            socket->close(ignored);
+        if (auto socket = weak.lock()) socket->close(ignored);
     }
     tcp_sockets_.clear();
 }
@@ -105,13 +97,10 @@ asio::awaitable<void> PlcSimServer::serve_udp() {
     udp::endpoint from;
     while (udp_.is_open()) {
         auto [ec, n] = co_await udp_.async_receive_from(asio::buffer(buffer), from, kToken);
-        if (ec == asio::error::operation_aborted || !udp_.is_open())
-            co_return;
-        if (ec)
-            continue;  // e.g. ICMP from an earlier reply to a client that went away
+        if (ec == asio::error::operation_aborted || !udp_.is_open()) co_return;
+        if (ec) continue;  // e.g. ICMP from an earlier reply to a client that went away
         Dispatch dispatch = plc_.handle(ByteView(buffer.data(), n));
-        if (dispatch.replies.empty())
-            continue;
+        if (dispatch.replies.empty()) continue;
         if (dispatch.delay.count() > 0) {
             // Inline, like a slow CPU: later requests wait behind this one.
             asio::steady_timer timer(io_, dispatch.delay);
@@ -126,10 +115,8 @@ asio::awaitable<void> PlcSimServer::serve_udp() {
 asio::awaitable<void> PlcSimServer::accept_tcp() {
     while (acceptor_.is_open()) {
         auto [ec, socket] = co_await acceptor_.async_accept(kToken);
-        if (ec == asio::error::operation_aborted || !acceptor_.is_open())
-            co_return;
-        if (ec)
-            continue;
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+        if (ec) continue;
         ++tcp_accepted_;
         auto shared = std::make_shared<tcp::socket>(std::move(socket));
         std::erase_if(tcp_sockets_, [](const auto& weak) { return weak.expired(); });
@@ -147,8 +134,7 @@ asio::awaitable<bool> PlcSimServer::send_tcp(tcp::socket& socket, const Bytes& b
     for (std::size_t at = 0; at < bytes.size(); at += kSplitChunk) {
         const std::size_t n = std::min(kSplitChunk, bytes.size() - at);
         auto [ec, written] = co_await asio::async_write(socket, asio::buffer(bytes.data() + at, n), kToken);
-        if (ec)
-            co_return false;
+        if (ec) co_return false;
         asio::steady_timer pause(io_, std::chrono::milliseconds(1));
         co_await pause.async_wait(kToken);
     }
@@ -162,8 +148,7 @@ asio::awaitable<void> PlcSimServer::serve_tcp(std::shared_ptr<tcp::socket> socke
     while (open && socket->is_open()) {
         auto space = assembler->prepare();
         auto [ec, n] = co_await socket->async_read_some(asio::buffer(space.data(), space.size()), kToken);
-        if (ec)
-            break;
+        if (ec) break;
         assembler->commit(n);
         for (;;) {
             auto message = assembler->next();
@@ -178,8 +163,7 @@ asio::awaitable<void> PlcSimServer::serve_tcp(std::shared_ptr<tcp::socket> socke
                 open = false;
                 break;
             }
-            if (!message->has_value())
-                break;
+            if (!message->has_value()) break;
             const fins::TcpMessage& m = **message;
             const auto command = static_cast<fins::TcpCommand>(m.command);
 
@@ -195,8 +179,7 @@ asio::awaitable<void> PlcSimServer::serve_tcp(std::shared_ptr<tcp::socket> socke
                             break;
                         }
                     }
-                    if (assigned == 0)
-                        error = fins::TcpError::no_node_available;
+                    if (assigned == 0) error = fins::TcpError::no_node_available;
                 } else if (requested > 254) {
                     error = fins::TcpError::client_node_out_of_range;
                 } else if (requested == plc_.node()) {
@@ -224,8 +207,7 @@ asio::awaitable<void> PlcSimServer::serve_tcp(std::shared_ptr<tcp::socket> socke
             }
 
             Dispatch dispatch = plc_.handle(m.payload);
-            if (dispatch.replies.empty())
-                continue;
+            if (dispatch.replies.empty()) continue;
             if (dispatch.delay.count() > 0) {
                 asio::steady_timer timer(io_, dispatch.delay);
                 co_await timer.async_wait(kToken);
@@ -243,8 +225,7 @@ asio::awaitable<void> PlcSimServer::serve_tcp(std::shared_ptr<tcp::socket> socke
             }
         }
     }
-    if (client_node)
-        tcp_nodes_in_use_.erase(*client_node);
+    if (client_node) tcp_nodes_in_use_.erase(*client_node);
     boost::system::error_code ignored;
     socket->close(ignored);
 }

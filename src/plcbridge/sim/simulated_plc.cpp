@@ -9,36 +9,22 @@ namespace plcbridge::sim {
 
 using fins::Command;
 using fins::EndCode;
+using namespace fins::end_codes;
 
 namespace {
 
-constexpr EndCode kOk{0x00, 0x00};
-constexpr EndCode kUndefinedCommand{0x04, 0x01};
-constexpr EndCode kCommandTooLong{0x10, 0x01};
-constexpr EndCode kCommandTooShort{0x10, 0x02};
-constexpr EndCode kElementsDataMismatch{0x10, 0x03};
-constexpr EndCode kNoSuchArea{0x11, 0x01};
-constexpr EndCode kResponseTooLong{0x11, 0x0B};
-constexpr EndCode kParameterError{0x11, 0x0C};
-
 /// Maps a parameter decoding failure to the end code a CJ2M gives for it.
 EndCode end_code_for(const Error& error) {
-    if (error.code == fins::Errc::truncated)
-        return kCommandTooShort;
-    if (error.code == fins::Errc::too_long)
-        return kCommandTooLong;
-    if (error.code == fins::Errc::data_size_mismatch)
-        return kElementsDataMismatch;
-    if (error.code == fins::Errc::unknown_area)
-        return kNoSuchArea;
+    if (error.code == fins::Errc::truncated) return kCommandTooShort;
+    if (error.code == fins::Errc::too_long) return kCommandTooLong;
+    if (error.code == fins::Errc::data_size_mismatch) return kElementsDataMismatch;
+    if (error.code == fins::Errc::unknown_area) return kNoSuchArea;
     return kParameterError;
 }
 
 bool counts_down(int& counter) {
-    if (counter == 0)
-        return false;
-    if (counter > 0)
-        --counter;
+    if (counter == 0) return false;
+    if (counter > 0) --counter;
     return true;
 }
 
@@ -82,18 +68,15 @@ Dispatch SimulatedPlc::handle(ByteView request) {
         end_code = execute(command->command, command->parameters, data);
     }
 
-    if (!header.response_required())
-        return {};
+    if (!header.response_required()) return {};
     if (counts_down(knobs_.lose_replies)) {
         ++stats_.lost_replies;
         return {};
     }
     Dispatch dispatch;
     dispatch.replies.push_back(fins::encode_response(header, command->command, end_code, data));
-    if (counts_down(knobs_.duplicate_replies))
-        dispatch.replies.push_back(dispatch.replies.front());
-    if (counts_down(knobs_.delay_replies))
-        dispatch.delay = knobs_.reply_delay;
+    if (counts_down(knobs_.duplicate_replies)) dispatch.replies.push_back(dispatch.replies.front());
+    if (counts_down(knobs_.delay_replies)) dispatch.delay = knobs_.reply_delay;
     return dispatch;
 }
 
@@ -101,8 +84,7 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
     switch (static_cast<Command>(command)) {
         case Command::memory_area_read: {
             auto params = fins::decode_memory_area_read(parameters);
-            if (!params)
-                return end_code_for(params.error());
+            if (!params) return end_code_for(params.error());
             if (params->start.access == fins::Access::word && params->count > fins::kMaxReadWords) {
                 return kResponseTooLong;
             }
@@ -110,8 +92,7 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
                 return kResponseTooLong;
             }
             std::vector<std::uint16_t> values(params->count);
-            if (EndCode e = memory_.read(params->start, values); !e.success())
-                return e;
+            if (EndCode e = memory_.read(params->start, values); !e.success()) return e;
             for (std::uint16_t v : values) {
                 if (params->start.access == fins::Access::word) {
                     append_be16(data, v);
@@ -120,12 +101,11 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
                 }
             }
             ++stats_.memory_reads;
-            return kOk;
+            return kNormal;
         }
         case Command::memory_area_write: {
             auto params = fins::decode_memory_area_write(parameters);
-            if (!params)
-                return end_code_for(params.error());
+            if (!params) return end_code_for(params.error());
             if (params->start.access == fins::Access::word && params->count > fins::kMaxWriteWords) {
                 return kCommandTooLong;
             }
@@ -134,23 +114,19 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
                 values[i] =
                     params->start.access == fins::Access::word ? load_be16(params->data, 2 * i) : params->data[i];
             }
-            if (EndCode e = memory_.write(params->start, values); !e.success())
-                return e;
+            if (EndCode e = memory_.write(params->start, values); !e.success()) return e;
             ++stats_.memory_writes;
-            if (write_observer_)
-                write_observer_(params->start, values.size());
-            return kOk;
+            if (write_observer_) write_observer_(params->start, values.size());
+            return kNormal;
         }
         case Command::multiple_memory_area_read: {
             auto items = fins::decode_multiple_memory_area_read(parameters);
-            if (!items)
-                return end_code_for(items.error());
+            if (!items) return end_code_for(items.error());
             // Any bad item means nothing is read (FINS.md A3).
             Bytes out;
             for (const auto& item : *items) {
                 std::uint16_t value = 0;
-                if (EndCode e = memory_.read(item, std::span<std::uint16_t>(&value, 1)); !e.success())
-                    return e;
+                if (EndCode e = memory_.read(item, std::span<std::uint16_t>(&value, 1)); !e.success()) return e;
                 out.push_back(fins::area_code(item.area, item.access));
                 if (item.access == fins::Access::word) {
                     append_be16(out, value);
@@ -160,11 +136,10 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
             }
             data = std::move(out);
             ++stats_.multiple_reads;
-            return kOk;
+            return kNormal;
         }
         case Command::controller_data_read: {
-            if (parameters.size() > 1)
-                return kCommandTooLong;
+            if (parameters.size() > 1) return kCommandTooLong;
             fins::ControllerData info{options_.model, options_.version,
                                       static_cast<std::uint16_t>(PlcMemory::kDmWords / 1024), 0};
             Bytes all = fins::encode_controller_data(info);
@@ -180,32 +155,29 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
                 return kParameterError;
             }
             ++stats_.other_commands;
-            return kOk;
+            return kNormal;
         }
         case Command::controller_status_read: {
-            if (!parameters.empty())
-                return kCommandTooLong;
+            if (!parameters.empty()) return kCommandTooLong;
             fins::ControllerStatus status;
             status.status = mode_ == fins::PlcMode::program ? 0x00 : 0x01;
             status.mode = static_cast<std::uint8_t>(mode_);
             data = fins::encode_controller_status(status);
             ++stats_.other_commands;
-            return kOk;
+            return kNormal;
         }
         case Command::clock_read: {
-            if (!parameters.empty())
-                return kCommandTooLong;
+            if (!parameters.empty()) return kCommandTooLong;
             data = fins::encode_clock(clock_now());
             ++stats_.other_commands;
-            return kOk;
+            return kNormal;
         }
     }
     return kUndefinedCommand;
 }
 
 fins::ClockTime SimulatedPlc::clock_now() const {
-    if (clock_)
-        return *clock_;
+    if (clock_) return *clock_;
     std::time_t now = std::time(nullptr);
     std::tm utc{};
     gmtime_r(&now, &utc);

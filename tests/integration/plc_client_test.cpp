@@ -287,6 +287,26 @@ TEST_P(TcpClient, ReconnectsAfterThePlcDropsTheConnection) {
     EXPECT_EQ(raw->connects(), 2U);
 }
 
+TEST_P(TcpClient, ADeadPlcIsNotHammeredReconnectsWaitOutTheBackoff) {
+    // given: nothing listens any more, and the first reconnect may only come 2 s after a failure
+    auto o = options(std::chrono::milliseconds(100));
+    o.retries = 0;
+    o.reconnect_backoff_initial = std::chrono::milliseconds(2000);
+    sim.stop();
+    auto transport = std::make_unique<plc::TcpTransport>(io.get_executor(), o);
+    plc::TcpTransport* raw = transport.get();
+    PlcClient c(io.get_executor(), std::move(transport), o);
+    // when
+    auto first = run_on(io, c.read(MemoryAddress{Area::dm, 0}, 1));
+    auto second = run_on(io, c.read(MemoryAddress{Area::dm, 0}, 1));
+    // then: the first attempt was refused; the second did not even try to connect
+    ASSERT_FALSE(first.ok());
+    EXPECT_EQ(first.error().code, plc::Errc::unreachable);
+    ASSERT_FALSE(second.ok());
+    EXPECT_NE(second.error().message().find("reconnect backoff"), std::string::npos) << second.error().message();
+    EXPECT_EQ(raw->connects(), 0U);
+}
+
 TEST_P(TcpClient, NodeZeroIsAssignedFromThePlcsPool) {
     auto o = options();
     o.client_node = 0;

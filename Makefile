@@ -35,6 +35,7 @@ bench: deps
 	cmake --preset release
 	cmake --build --preset release
 	build/release/fins_codec_bench
+	build/release/slot_decode_bench
 	build/release/plc_loopback_bench 2000
 
 # libFuzzer on the FINS decoders (clang), FUZZ_SECONDS long, on a scratch copy of the corpus.

@@ -50,6 +50,37 @@ for transport in udp tcp; do
 done
 expect "read of 1000 words works (split)" 0 "D6999" -- "$bin" plc read D6000 1000 --config "$work/plant.toml"
 
+# plc slots: slot 3 of the READ area gets the plant's live capture of slot 1 (written over FINS),
+# so batch_no is wrong for slot 3 and the slot is reported invalid with that reason; slot 1 gets it
+# as captured and decodes clean.
+data=$(dirname "$0")/../data
+live=$(awk -F, 'NR>1{print $8}' "$data/plc_snapshots/live/PLC_BATCH_READ_01_LIVE.csv" | tr '|' ' ')
+"$bin" plc write D6000 $live --config "$work/plant.toml" >/dev/null
+"$bin" plc write D6200 $live --config "$work/plant.toml" >/dev/null
+expect "slots: live capture decodes valid" 0 "slot 1 \(D6000-6076\): valid" -- "$bin" plc slots --config "$work/plant.toml"
+expect "slots: shows the MO" 0 "mo_id +D6001-6008 +WH/MO/00011" -- "$bin" plc slots --config "$work/plant.toml"
+expect "slots: consumption exact" 0 "silo102_consumption +D6031-6032 +150.00" -- "$bin" plc slots --config "$work/plant.toml"
+expect "slots: empty slot" 0 "slot 2 \(D6100-6176\): empty" -- "$bin" plc slots --config "$work/plant.toml"
+expect "slots: wrong slot number is invalid with the reason" 0 "batch_no +D6200 +1   INVALID: expected 3, the PLC holds 1" -- \
+  "$bin" plc slots --config "$work/plant.toml"
+"$bin" plc write D6073 0x8200 --config "$work/plant.toml" >/dev/null
+expect "slots: noise in status_operation is invalid, not a failure" 0 "status_operation +D6073 +33280   INVALID: BOOL word holds 0x8200" -- \
+  "$bin" plc slots --config "$work/plant.toml" --transport tcp
+expect "slots: one FINS read for the whole area" 0 '"fins_reads": 1' -- "$bin" plc slots --config "$work/plant.toml" --json
+expect "slots: write area" 0 "write area from .*map built-in write map" -- "$bin" plc slots --area write --config "$work/plant.toml"
+expect "slots: failure area" 0 "slot 1 \(D8000-8022\): empty" -- "$bin" plc slots --area failure --config "$work/plant.toml"
+expect "slots: bad area" 2 "--area 'nope'" -- "$bin" plc slots --area nope --config "$work/plant.toml"
+
+# map import: the existing system's READ map becomes a CSV that the service can load instead of the built-in one.
+expect "map import writes CSV and says how to configure it" 0 "slots = 10 and slot_stride = 100" -- \
+  "$bin" map import "$data/memory_maps/READ_DATA_PLC_MAPPING.json" --output "$work/imported_read.csv"
+printf '[memory_map]\nread_map = "%s"\n' "$work/imported_read.csv" >>"$work/plant.toml"
+expect "slots with the imported map" 0 "map $work/imported_read.csv" -- "$bin" plc slots --config "$work/plant.toml"
+expect "map import of a missing file" 2 "cannot open" -- "$bin" map import "$work/missing.json"
+printf 'Informasi,Keterangan,Memory Address,Data Type\nbatch_no,x,D6000,INT\n' >"$work/short_map.csv"
+printf '[plc]\nport = %s\n[memory_map]\nread_map = "%s"\n' "$port" "$work/short_map.csv" >"$work/short.toml"
+expect "a map without the task keys names them" 2 "lacks mo_id, bom" -- "$bin" plc slots --config "$work/short.toml"
+
 kill "$sim"; wait "$sim" 2>/dev/null; sim=
 expect "unreachable PLC is a runtime failure naming it" 1 "127.0.0.1:$port" -- \
   "$bin" plc read D6000 1 --config "$work/plant.toml"

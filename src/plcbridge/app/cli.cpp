@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "plcbridge/app/exit_codes.hpp"
+#include "plcbridge/app/map_import.hpp"
 #include "plcbridge/app/plc_commands.hpp"
 #include "plcbridge/app/plc_sim_command.hpp"
 #include "plcbridge/app/version.hpp"
@@ -56,6 +57,21 @@ int run_cli(int argc, char** argv) {
     add_target_options(*write, target);
     CLI::App* status = plc->add_subcommand("status", "PLC model, mode, errors and clock (FINS 0501, 0601, 0701)");
     add_target_options(*status, target);
+    std::string area = "read";
+    bool json = false;
+    CLI::App* slots = plc->add_subcommand("slots", "every slot of an area decoded with the memory map");
+    slots->add_option("--area", area, "read, write or failure")->capture_default_str();
+    slots->add_flag("--json", json, "machine-readable output");
+    add_target_options(*slots, target);
+
+    // map import
+    CLI::App* map = app.add_subcommand("map", "memory maps");
+    map->require_subcommand(1);
+    std::string map_file;
+    std::string map_output;
+    CLI::App* import = map->add_subcommand("import", "convert the existing system's JSON map to plcbridge CSV");
+    import->add_option("FILE", map_file, "READ_DATA_PLC_MAPPING.json, MASTER_BATCH_REFERENCE.json, ...")->required();
+    import->add_option("--output", map_output, "write the CSV here instead of standard output");
 
     // plc-sim
     PlcSimArgs sim_args;
@@ -91,6 +107,8 @@ int run_cli(int argc, char** argv) {
     if (*read) return plc_read_command(target, address, count);
     if (*write) return plc_write_command(target, address, values);
     if (*status) return plc_status_command(target);
+    if (*slots) return plc_slots_command(target, area, json);
+    if (*import) return map_import_command(map_file, map_output);
     if (*plc_sim) {
         if (sim_args.knobs.reply_delay.count() > 0) sim_args.knobs.delay_replies = -1;
         if (!forced_end_code.empty()) {

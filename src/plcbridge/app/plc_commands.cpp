@@ -19,40 +19,12 @@ namespace asio = boost::asio;
 
 namespace {
 
-int fail(int code, const std::string& message) {
-    std::cerr << "plcbridge: error: " << message << '\n';
-    return code;
-}
-
-Result<plc::ClientOptions> resolve_target(const PlcTarget& target) {
-    auto config = load_config(target.config_path, process_environment());
-    if (!config) return std::move(config).error();
-    if (target.host) config->plc.host = *target.host;
-    if (target.port) config->plc.port = *target.port;
-    if (target.transport) {
-        if (*target.transport != "udp" && *target.transport != "tcp") {
-            return Error{make_error_code(ConfigErrc::invalid_value),
-                         fmt::format("--transport \"{}\" is not udp or tcp", *target.transport)};
-        }
-        config->plc.transport = *target.transport;
-    }
-    return to_client_options(config->plc);
-}
-
-/// Runs `body` against a fresh client on a private io_context and returns its exit code.
+/// The configuration for `target`, or the exit code after saying why not.
 template <class Body>
-int with_client(const PlcTarget& target, Body body) {
-    auto options = resolve_target(target);
-    if (!options) return fail(kExitBadUsage, options.error().message());
-    asio::io_context io;
-    plc::PlcClient client(io.get_executor(), plc::make_transport(io.get_executor(), *options), *options);
-    auto future = asio::co_spawn(io, body(client), asio::use_future);
-    io.run();
-    int code = future.get();
-    if (auto warning = client.stats().standing_warning) {
-        std::cerr << "plcbridge: warning: the PLC reports a standing error: " << fins::describe(*warning) << '\n';
-    }
-    return code;
+int with_target(const PlcTarget& target, Body body) {
+    auto config = resolve_target(target);
+    if (!config) return fail(kExitBadUsage, config.error().message());
+    return with_client(*config, std::move(body));
 }
 
 Result<std::uint16_t> parse_word(const std::string& text) {
@@ -83,7 +55,7 @@ int plc_read_command(const PlcTarget& target, const std::string& address_text, s
     auto address = fins::parse_address(address_text);
     if (!address) return fail(kExitBadUsage, address.error().message());
     if (count == 0 || count > 65535) return fail(kExitBadUsage, "COUNT must be from 1 to 65535");
-    return with_client(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
+    return with_target(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
         auto values = co_await client.read(*address, count);
         if (!values) co_return fail(kExitRuntimeFailure, values.error().message());
         for (std::size_t i = 0; i < values->size(); ++i) {
@@ -106,7 +78,7 @@ int plc_write_command(const PlcTarget& target, const std::string& address_text, 
         if (!v) return fail(kExitBadUsage, v.error().message());
         values.push_back(*v);
     }
-    return with_client(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
+    return with_target(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
         auto written = co_await client.write(*address, values);
         if (!written) co_return fail(kExitRuntimeFailure, written.error().message());
         std::cout << fmt::format("wrote {} value(s) at {} on {}\n", values.size(), fins::format_address(*address),
@@ -116,7 +88,7 @@ int plc_write_command(const PlcTarget& target, const std::string& address_text, 
 }
 
 int plc_status_command(const PlcTarget& target) {
-    return with_client(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
+    return with_target(target, [&](plc::PlcClient& client) -> asio::awaitable<int> {
         auto status = co_await client.read_status();
         if (!status) co_return fail(kExitRuntimeFailure, status.error().message());
         auto clock = co_await client.read_clock();

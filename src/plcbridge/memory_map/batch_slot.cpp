@@ -44,8 +44,10 @@ BatchSlot to_batch_slot(const SlotRecord& record) {
     slot.bom = text_of(record, "bom");
     slot.finished_goods = text_of(record, "finished_goods");
     slot.quantity = decimal_of(record, "quantity");
-    for (const std::string& code : record.map->equipment_codes()) {
-        slot.consumption.push_back({code, decimal_of(record, code + "_consumption")});
+    slot.consumption.reserve(record.map->equipment().size());
+    for (const auto& e : record.map->equipment()) {
+        const auto* amount = std::get_if<Decimal>(&record.values[e.consumption_field].value);
+        slot.consumption.push_back({e.code, amount ? *amount : Decimal{}});
     }
     slot.finished = flag_of(record, "status_manufacturing");
     slot.failed = flag_of(record, "status_operation");

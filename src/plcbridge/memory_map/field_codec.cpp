@@ -34,10 +34,12 @@ std::int64_t expected_raw(const FieldSpec& spec, int slot) {
     return spec.expected_is_slot ? slot : spec.expected.value_or(0);
 }
 
-/// Range check of an engineering value; the message when it fails.
-std::string range_issue(const FieldSpec& spec, double value, const std::string& shown) {
+/// Range check of an engineering value; the message when it fails. `shown` is only called then:
+/// this runs for every field of every slot on each poll, so the happy path must not format.
+template <class Shown>
+std::string range_issue(const FieldSpec& spec, double value, Shown shown) {
     if ((spec.min && value < *spec.min) || (spec.max && value > *spec.max)) {
-        return fmt::format("{} is outside the plausible range {}..{}", shown,
+        return fmt::format("{} is outside the plausible range {}..{}", shown(),
                            spec.min ? fmt::format("{}", *spec.min) : std::string("-inf"),
                            spec.max ? fmt::format("{}", *spec.max) : std::string("+inf"));
     }
@@ -111,7 +113,7 @@ FieldValue decode_field(const FieldSpec& spec, std::span<const std::uint16_t> wo
                 out.issue = "REAL is not a finite number";
                 return out;
             }
-            out.issue = range_issue(spec, static_cast<double>(f), fmt::format("{}", f));
+            out.issue = range_issue(spec, static_cast<double>(f), [f] { return fmt::format("{}", f); });
             return out;
         }
         case DataType::ascii: break;  // handled above
@@ -122,7 +124,7 @@ FieldValue decode_field(const FieldSpec& spec, std::span<const std::uint16_t> wo
         out.issue = fmt::format("expected {}, the PLC holds {}", expected_raw(spec, slot), raw);
         return out;
     }
-    out.issue = range_issue(spec, value.to_double(), value.to_string());
+    out.issue = range_issue(spec, value.to_double(), [&value] { return value.to_string(); });
     return out;
 }
 
@@ -170,7 +172,7 @@ Result<void> encode_field(const FieldSpec& spec, const Value& value, std::span<s
         if (!std::isfinite(d) || std::abs(d) > static_cast<double>(std::numeric_limits<float>::max())) {
             return fail(Errc::value_out_of_range, fmt::format("{} does not fit a REAL", d));
         }
-        if (auto issue = range_issue(spec, d, fmt::format("{}", d)); !issue.empty()) {
+        if (auto issue = range_issue(spec, d, [d] { return fmt::format("{}", d); }); !issue.empty()) {
             return fail(Errc::value_out_of_range, issue);
         }
         split(std::bit_cast<std::uint32_t>(static_cast<float>(d)), spec.order, out);
@@ -190,7 +192,8 @@ Result<void> encode_field(const FieldSpec& spec, const Value& value, std::span<s
     if ((spec.expected || spec.expected_is_slot) && raw != expected_raw(spec, slot)) {
         return fail(Errc::value_out_of_range, fmt::format("must be {}, not {}", expected_raw(spec, slot), raw));
     }
-    if (auto issue = range_issue(spec, scaled->to_double(), scaled->to_string()); !issue.empty()) {
+    if (auto issue = range_issue(spec, scaled->to_double(), [&scaled] { return scaled->to_string(); });
+        !issue.empty()) {
         return fail(Errc::value_out_of_range, issue);
     }
     auto out_of_type = [&](std::int64_t lo, std::int64_t hi) {

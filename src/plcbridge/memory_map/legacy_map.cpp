@@ -34,6 +34,21 @@ std::string slug(std::string_view s) {
     return out.empty() ? "field" : out;
 }
 
+/// The clock fields of the failure block: BCD that decodes outside these is not a time.
+std::optional<std::pair<double, double>> plausible_range(std::string_view key) {
+    struct Range {
+        std::string_view key;
+        double min;
+        double max;
+    };
+    static constexpr Range kRanges[] = {{"year", 2000, 2099}, {"month", 1, 12},  {"day", 1, 31},
+                                        {"hour", 0, 23},      {"minute", 0, 59}, {"second", 0, 59}};
+    for (const auto& r : kRanges) {
+        if (r.key == key) return std::pair{r.min, r.max};
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string legacy_key(std::string_view informasi) {
@@ -118,11 +133,13 @@ Result<MemoryMap> convert_legacy(std::span<const LegacyEntry> entries, std::stri
         }
         // The checks the existing system applied as silent repairs become strict expectations.
         if (f.key == "batch_no") f.expected_is_slot = true;
-        if (f.key.ends_with("_id") && f.key != "batch_no") {
-            const std::string digits = f.key.substr(f.key.find_first_of("0123456789"));
-            f.expected = std::stoll(digits.substr(0, digits.find('_')));
-        }
-        if (f.key.ends_with("_consumption")) {
+        // Equipment ids ("silo101_id", "lq114_id") must hold the number in their code.
+        static const std::regex kEquipmentId(R"(^[a-z]+(\d+)_id$)");
+        if (std::smatch id; std::regex_match(f.key, id, kEquipmentId)) f.expected = std::stoll(id[1].str());
+        if (auto plausible = plausible_range(f.key)) {
+            f.min = plausible->first;
+            f.max = plausible->second;
+        } else if (f.key.ends_with("_consumption")) {
             f.min = 0;
             f.max = 100000;
         } else if (f.key == "quantity" || f.key == "weight_finished_good") {

@@ -39,6 +39,14 @@ Result<MemoryMap> MemoryMap::create(std::vector<FieldSpec> fields, std::string o
     map.span_ = static_cast<std::uint16_t>(end - map.base_);
     map.fields_ = std::move(fields);
     map.origin_ = std::move(origin);
+    constexpr std::string_view kSuffix = "_consumption";
+    for (std::size_t i = 0; i < map.fields_.size(); ++i) {
+        const std::string& key = map.fields_[i].key;
+        if (key.size() <= kSuffix.size() || !key.ends_with(kSuffix)) continue;
+        std::string code = key.substr(0, key.size() - kSuffix.size());
+        const std::size_t id = map.index_of(code + "_id");
+        if (id < map.fields_.size()) map.equipment_.push_back({std::move(code), id, i});
+    }
     return map;
 }
 
@@ -66,12 +74,8 @@ Result<void> MemoryMap::require(std::span<const std::string_view> keys) const {
 
 std::vector<std::string> MemoryMap::equipment_codes() const {
     std::vector<std::string> codes;
-    constexpr std::string_view kSuffix = "_consumption";
-    for (const auto& f : fields_) {
-        if (f.key.size() <= kSuffix.size() || !f.key.ends_with(kSuffix)) continue;
-        std::string code = f.key.substr(0, f.key.size() - kSuffix.size());
-        if (find(code + "_id") != nullptr) codes.push_back(std::move(code));
-    }
+    for (const Equipment& e : equipment_)
+        codes.push_back(e.code);
     return codes;
 }
 

@@ -30,11 +30,19 @@ class MemoryMap {
     /// An error naming every key of `keys` the map lacks.
     [[nodiscard]] Result<void> require(std::span<const std::string_view> keys) const;
 
-    /// Equipment codes ("silo101", ..., "lq115") in map order: keys with both "<code>_id" and
-    /// "<code>_consumption".
+    /// One piece of equipment: keys "<code>_id" and "<code>_consumption" (e.g. "silo101").
+    struct Equipment {
+        std::string code;
+        std::size_t id_field;           ///< index into fields()
+        std::size_t consumption_field;  ///< index into fields()
+    };
+    /// The equipment in map order (worked out once, at creation).
+    [[nodiscard]] std::span<const Equipment> equipment() const noexcept { return equipment_; }
+    /// Equipment codes ("silo101", ..., "lq115") in map order.
     [[nodiscard]] std::vector<std::string> equipment_codes() const;
 
   private:
+    std::vector<Equipment> equipment_;
     std::vector<FieldSpec> fields_;
     std::uint16_t base_ = 0;
     std::uint16_t span_ = 0;

@@ -3,14 +3,14 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <variant>
 #include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <toml++/toml.h>
+
+#include "plcbridge/core/text_file.hpp"
 
 namespace plcbridge::app {
 namespace {
@@ -250,15 +250,13 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
 
 Result<Config> load_config(const std::string& path, const EnvLookup& env) {
     if (path.empty()) return parse_config("", "(defaults)", env);
-    std::ifstream in(path);
-    if (!in) {
-        return config_error(ConfigErrc::unreadable,
-                            fmt::format("{}: cannot open ({}); pass an existing TOML file to --config", path,
-                                        std::generic_category().message(errno)));
+    TextFile file = read_text_file(path);
+    if (!file.text) {
+        return config_error(
+            ConfigErrc::unreadable,
+            fmt::format("{}: cannot open ({}); pass an existing TOML file to --config", path, file.why));
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_config(text.str(), path, env);
+    return parse_config(*file.text, path, env);
 }
 
 plc::ClientOptions to_client_options(const PlcConfig& c) {

@@ -3,12 +3,11 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "plcbridge/core/text_file.hpp"
 #include "plcbridge/fins/address.hpp"
 #include "plcbridge/memory_map/csv.hpp"
 #include "plcbridge/memory_map/decimal.hpp"
@@ -235,15 +234,12 @@ Result<MemoryMap> parse_map_csv(std::string_view text, std::string origin) {
 }
 
 Result<MemoryMap> load_map_csv(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    TextFile file = read_text_file(path);
+    if (!file.text) {
         return make_error(Errc::bad_map_file,
-                          fmt::format("{}: cannot open ({}); check [memory_map] in the configuration", path,
-                                      std::generic_category().message(errno)));
+                          fmt::format("{}: cannot open ({}); check [memory_map] in the configuration", path, file.why));
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_map_csv(text.str(), path);
+    return parse_map_csv(*file.text, path);
 }
 
 std::string write_map_csv(const MemoryMap& map) {

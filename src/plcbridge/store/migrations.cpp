@@ -1,0 +1,187 @@
+#include "plcbridge/store/migrations.hpp"
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "plcbridge/store/errc.hpp"
+#include "plcbridge/store/time_text.hpp"
+
+namespace plcbridge::store {
+namespace {
+
+struct Migration {
+    int version;
+    std::string_view description;
+    std::string (*sql)(const Dialect&);
+};
+
+// Version 1: the tables of INTERFACE.md section 4 plus the job table, failures and event log.
+// Amounts are kg with two decimals; timestamps are UTC.
+std::string v1_initial(const Dialect& d) {
+    return fmt::format(R"sql(
+CREATE TABLE mo_batch (
+    id {id},
+    batch_no INTEGER NOT NULL,
+    mo_id TEXT NOT NULL,
+    bom TEXT NOT NULL DEFAULT '',
+    finished_goods TEXT NOT NULL DEFAULT '',
+    quantity NUMERIC(14,2) NOT NULL DEFAULT 0,
+    weight_finished_good NUMERIC(14,2) NOT NULL DEFAULT 0,
+    status_manufacturing BOOLEAN NOT NULL DEFAULT FALSE,
+    status_operation BOOLEAN NOT NULL DEFAULT FALSE,
+    status_read_data BOOLEAN NOT NULL DEFAULT FALSE,
+    failure_reads INTEGER NOT NULL DEFAULT 0,
+    last_read_from_plc {ts},
+    last_change_from_plc {ts},
+    created_at {ts} NOT NULL,
+    updated_at {ts} NOT NULL,
+    CONSTRAINT mo_batch_one_row_per_mo UNIQUE (mo_id),
+    CONSTRAINT mo_batch_one_batch_per_slot UNIQUE (batch_no)
+);
+CREATE TABLE mo_batch_line (
+    batch_id BIGINT NOT NULL REFERENCES mo_batch(id) ON DELETE CASCADE,
+    equipment_code TEXT NOT NULL,
+    planned NUMERIC(14,2) NOT NULL DEFAULT 0,
+    actual NUMERIC(14,2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (batch_id, equipment_code)
+);
+CREATE TABLE mo_histories (
+    id {id},
+    batch_id BIGINT NOT NULL,
+    batch_no INTEGER NOT NULL,
+    mo_id TEXT NOT NULL,
+    bom TEXT NOT NULL DEFAULT '',
+    finished_goods TEXT NOT NULL DEFAULT '',
+    quantity NUMERIC(14,2) NOT NULL DEFAULT 0,
+    weight_finished_good NUMERIC(14,2) NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('completed', 'cancelled')),
+    notes TEXT NOT NULL DEFAULT '',
+    status_manufacturing BOOLEAN NOT NULL,
+    status_operation BOOLEAN NOT NULL,
+    last_read_from_plc {ts},
+    batch_created_at {ts} NOT NULL,
+    created_at {ts} NOT NULL,
+    CONSTRAINT mo_histories_archived_once UNIQUE (batch_id)
+);
+CREATE INDEX mo_histories_by_mo ON mo_histories (mo_id);
+CREATE INDEX mo_histories_by_time ON mo_histories (created_at);
+CREATE TABLE mo_history_line (
+    history_id BIGINT NOT NULL REFERENCES mo_histories(id) ON DELETE CASCADE,
+    equipment_code TEXT NOT NULL,
+    planned NUMERIC(14,2) NOT NULL DEFAULT 0,
+    actual NUMERIC(14,2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (history_id, equipment_code)
+);
+CREATE TABLE odoo_job (
+    id {id},
+    kind TEXT NOT NULL CHECK (kind IN ('cancel', 'consumption', 'mark_done', 'equipment_failure')),
+    batch_id BIGINT,
+    mo_id TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('pending', 'odoo_done', 'done', 'refused', 'needs_attention')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at {ts} NOT NULL,
+    lease_until {ts},
+    claimed_by TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT '',
+    payload TEXT NOT NULL DEFAULT '',
+    created_at {ts} NOT NULL,
+    updated_at {ts} NOT NULL
+);
+CREATE UNIQUE INDEX odoo_job_one_open_per_batch ON odoo_job (kind, batch_id) WHERE state IN ('pending', 'odoo_done');
+CREATE INDEX odoo_job_due ON odoo_job (state, next_attempt_at);
+CREATE TABLE equipment_failure (
+    id {id},
+    equipment_code TEXT NOT NULL,
+    info TEXT NOT NULL,
+    occurred_at {ts} NOT NULL,
+    detected_at {ts} NOT NULL,
+    CONSTRAINT equipment_failure_recorded_once UNIQUE (equipment_code, info, occurred_at)
+);
+CREATE TABLE event_log (
+    id {id},
+    at {ts} NOT NULL,
+    level TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT '',
+    batch_no INTEGER,
+    mo_id TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL
+);
+CREATE INDEX event_log_by_time ON event_log (at);
+)sql",
+                       fmt::arg("id", d.id_column), fmt::arg("ts", d.timestamp_type));
+}
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema: mo_batch, mo_histories, lines, odoo_job, equipment_failure, event_log", &v1_initial},
+};
+
+constexpr std::string_view kVersionTable =
+    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+    "applied_at TEXT NOT NULL)";
+
+}  // namespace
+
+int latest_schema_version() noexcept {
+    return kMigrations[std::size(kMigrations) - 1].version;
+}
+
+Result<int> schema_version(SqlConnection& c) {
+    if (auto created = c.execute_script(kVersionTable); !created) return std::move(created).error();
+    auto rows = c.query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    if (!rows) return std::move(rows).error();
+    return static_cast<int>(rows->at(0).integer(0));
+}
+
+Result<MigrationReport> migrate(SqlConnection& c) {
+    if (auto created = c.execute_script(kVersionTable); !created) return std::move(created).error();
+    MigrationReport report;
+    for (bool first = true;; first = false) {
+        if (auto begun = c.execute_script(c.dialect().begin_write); !begun) return std::move(begun).error();
+        auto rollback = [&](Error e) {
+            (void)c.execute_script("ROLLBACK");
+            return e;
+        };
+        if (c.dialect().backend == Backend::postgresql) {
+            // Two processes starting at once: the second waits here, then sees the new version.
+            if (auto locked = c.query("SELECT pg_advisory_xact_lock(7270001)"); !locked)
+                return rollback(locked.error());
+        }
+        auto version = c.query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+        if (!version) return rollback(version.error());
+        const int current = static_cast<int>(version->at(0).integer(0));
+        if (first) report.from_version = current;
+        if (current > latest_schema_version()) {
+            return rollback(
+                make_error(Errc::schema, fmt::format("{} is at schema version {}, newer than this plcbridge "
+                                                     "knows ({}): upgrade plcbridge",
+                                                     c.describe(), current, latest_schema_version())));
+        }
+        const Migration* next = nullptr;
+        for (const Migration& m : kMigrations) {
+            if (m.version == current + 1) next = &m;
+        }
+        if (next == nullptr) {
+            (void)c.execute_script("ROLLBACK");
+            report.to_version = current;
+            return report;
+        }
+        if (auto applied = c.execute_script(next->sql(c.dialect())); !applied) {
+            Error e = applied.error();
+            e.code = make_error_code(Errc::schema);
+            e.detail = fmt::format("migration {} ({}) failed: {}", next->version, next->description, e.detail);
+            return rollback(e);
+        }
+        const SqlValue params[] = {std::int64_t{next->version}, std::string(next->description),
+                                   to_db_time(std::chrono::system_clock::now())};
+        if (auto recorded =
+                c.query("INSERT INTO schema_version (version, description, applied_at) VALUES ($1, $2, $3)", params);
+            !recorded) {
+            return rollback(recorded.error());
+        }
+        if (auto committed = c.execute_script("COMMIT"); !committed) return std::move(committed).error();
+    }
+}
+
+}  // namespace plcbridge::store

@@ -1,0 +1,159 @@
+#pragma once
+/// What the store keeps: active batches with their consumption lines, archived batches, durable
+/// Odoo jobs, equipment failures and the operator event log (INTERFACE.md section 4).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plcbridge/memory_map/decimal.hpp"
+#include "plcbridge/store/time_text.hpp"
+
+namespace plcbridge::store {
+
+using memory_map::Decimal;
+
+/// Planned and actual amount of one equipment for one batch (kg, two decimals).
+struct BatchLine {
+    std::string equipment_code;  ///< "silo101" .. "lq115"
+    Decimal planned;
+    Decimal actual;
+    friend bool operator==(const BatchLine&, const BatchLine&) = default;
+};
+
+struct NewBatch {
+    int batch_no = 0;  ///< the PLC slot
+    std::string mo_id;
+    std::string bom;
+    std::string finished_goods;
+    Decimal quantity;
+    std::vector<BatchLine> lines;
+};
+
+struct Batch {
+    std::int64_t id = 0;  ///< never reused: identifies the batch in jobs and history
+    int batch_no = 0;
+    std::string mo_id;
+    std::string bom;
+    std::string finished_goods;
+    Decimal quantity;
+    Decimal weight_finished_good;
+    bool status_manufacturing = false;
+    bool status_operation = false;
+    bool status_read_data = false;
+    int failure_reads = 0;  ///< consecutive reads showing status_operation = 1 (confirm_reads)
+    std::optional<TimePoint> last_read_from_plc;
+    std::optional<TimePoint> last_change_from_plc;
+    TimePoint created_at;
+    TimePoint updated_at;
+    std::vector<BatchLine> lines;
+};
+
+/// What one PLC read changed for one batch; unset members are unchanged. last_read_from_plc is
+/// always set to `read_at` (a quiet batch is not a stuck one).
+struct PlcUpdate {
+    std::int64_t batch_id = 0;
+    TimePoint read_at;
+    std::optional<bool> status_manufacturing;
+    std::optional<bool> status_read_data;
+    std::optional<Decimal> weight_finished_good;
+    std::optional<int> failure_reads;
+    std::vector<std::pair<std::string, Decimal>> actuals;  ///< equipment code -> actual consumption
+    [[nodiscard]] bool changes_values() const noexcept {
+        return status_manufacturing || status_read_data || weight_finished_good || !actuals.empty();
+    }
+};
+
+enum class ArchiveStatus { completed, cancelled };
+[[nodiscard]] std::string_view archive_status_name(ArchiveStatus s) noexcept;
+
+struct History {
+    std::int64_t id = 0;
+    std::int64_t batch_id = 0;
+    int batch_no = 0;
+    std::string mo_id;
+    std::string bom;
+    std::string finished_goods;
+    Decimal quantity;
+    Decimal weight_finished_good;
+    std::string status;  ///< "completed" / "cancelled"
+    std::string notes;
+    bool status_manufacturing = false;
+    bool status_operation = false;
+    std::optional<TimePoint> last_read_from_plc;
+    TimePoint batch_created_at;
+    TimePoint created_at;  ///< archive time
+    std::vector<BatchLine> lines;
+};
+
+struct HistoryFilter {
+    std::optional<std::string> status;
+    std::optional<std::string> mo_id;
+    int limit = 50;
+    int offset = 0;
+};
+
+enum class ArchiveResult {
+    archived,          ///< this call moved the batch to mo_histories
+    already_archived,  ///< an earlier call did: a no-op, not an error
+};
+
+enum class JobKind { cancel, consumption, mark_done, equipment_failure };
+enum class JobState {
+    pending,          ///< the Odoo call is due at next_attempt_at
+    odoo_done,        ///< Odoo applied it; the local step (archive) is still due — never call Odoo again
+    done,             ///< finished
+    refused,          ///< Odoo said no for good (MO done, not found): visible to the operator
+    needs_attention,  ///< Odoo answered with errors the operator must look at
+};
+[[nodiscard]] std::string_view job_kind_name(JobKind k) noexcept;
+[[nodiscard]] std::string_view job_state_name(JobState s) noexcept;
+[[nodiscard]] std::optional<JobKind> parse_job_kind(std::string_view text) noexcept;
+[[nodiscard]] std::optional<JobState> parse_job_state(std::string_view text) noexcept;
+
+struct Job {
+    std::int64_t id = 0;
+    JobKind kind = JobKind::cancel;
+    std::optional<std::int64_t> batch_id;
+    std::string mo_id;
+    JobState state = JobState::pending;
+    int attempts = 0;
+    TimePoint next_attempt_at;
+    std::optional<TimePoint> lease_until;
+    std::string claimed_by;
+    std::string last_error;
+    std::string payload;
+    TimePoint created_at;
+    TimePoint updated_at;
+};
+
+/// What an attempt of a job ended in.
+struct JobOutcome {
+    JobState state = JobState::pending;
+    std::string error;                       ///< empty on success
+    std::optional<TimePoint> next_attempt_at;  ///< for pending / odoo_done: when to try again
+};
+
+struct FailureEdge {
+    bool created = false;  ///< false: status_operation was already 1 (the job exists)
+    std::int64_t job_id = 0;
+};
+
+struct EquipmentFailure {
+    std::string equipment_code;
+    std::string info;
+    TimePoint occurred_at;
+};
+
+struct EventEntry {
+    TimePoint at;
+    std::string level;  ///< DEBUG, INFO, WARNING, ERROR
+    std::string category;
+    std::optional<int> batch_no;
+    std::string mo_id;
+    std::string message;
+};
+
+}  // namespace plcbridge::store

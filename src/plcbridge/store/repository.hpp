@@ -1,0 +1,73 @@
+#pragma once
+/// Everything the tasks store, each operation one transaction. One interface; SqlRepository
+/// implements it on SQLite and PostgreSQL. Blocking: call it from the database thread (DbWorker).
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "plcbridge/core/result.hpp"
+#include "plcbridge/store/records.hpp"
+
+namespace plcbridge::store {
+
+/// What health reports about the database.
+struct StoreHealth {
+    bool connected = true;
+    std::uint64_t reconnects = 0;
+    std::string last_error;
+};
+
+class Repository {
+public:
+    virtual ~Repository() = default;
+
+    // --- active batches ---
+    /// Queues a batch (Task 1). Refused by constraint when the slot or the MO is already active.
+    virtual Result<std::int64_t> insert_batch(const NewBatch& batch, TimePoint now) = 0;
+    virtual Result<std::vector<Batch>> active_batches() = 0;
+    virtual Result<std::optional<Batch>> find_batch(std::int64_t batch_id) = 0;
+    virtual Result<std::optional<Batch>> find_batch_by_slot(int batch_no) = 0;
+    /// One PLC read's changes for any number of batches, in one transaction.
+    virtual Result<void> store_plc_updates(std::span<const PlcUpdate> updates) = 0;
+    /// The failure edge: stores status_operation = 1 and creates the cancel job, atomically.
+    /// Idempotent: a batch already at 1 gets no second job.
+    virtual Result<FailureEdge> record_failure(std::int64_t batch_id, TimePoint now) = 0;
+    /// Moves the batch, its lines and everything it held to mo_histories with `status` and `notes`,
+    /// deletes it from mo_batch and closes its open jobs — all or nothing. Archiving an archived
+    /// batch again is `already_archived`; an unknown batch id is Errc::not_found.
+    virtual Result<ArchiveResult> archive_batch(std::int64_t batch_id, ArchiveStatus status, const std::string& notes,
+                                                TimePoint now) = 0;
+
+    // --- history ---
+    virtual Result<std::vector<History>> histories(const HistoryFilter& filter) = 0;
+    virtual Result<bool> mo_in_history(const std::string& mo_id) = 0;
+
+    // --- durable Odoo jobs ---
+    virtual Result<std::int64_t> create_job(JobKind kind, std::optional<std::int64_t> batch_id, const std::string& mo_id,
+                                            const std::string& payload, TimePoint now) = 0;
+    /// Due jobs (pending or odoo_done, next_attempt_at <= now, no live lease) leased to `worker`
+    /// until now + lease. Two workers never get the same job.
+    virtual Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now,
+                                                    std::chrono::milliseconds lease, int limit) = 0;
+    /// Records an attempt's outcome and releases the lease. Errc::conflict when the job is no longer
+    /// leased to `worker` (the lease expired and someone else took it).
+    virtual Result<void> record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,
+                                        TimePoint now) = 0;
+    virtual Result<std::vector<Job>> jobs_for_batch(std::int64_t batch_id) = 0;
+    virtual Result<std::vector<Job>> jobs_in_state(JobState state) = 0;
+
+    // --- equipment failures and the event log ---
+    /// nullopt when the same event (code, info, time) is already stored.
+    virtual Result<std::optional<std::int64_t>> insert_equipment_failure(const EquipmentFailure& failure,
+                                                                         TimePoint detected_at) = 0;
+    virtual Result<void> log_event(const EventEntry& entry) = 0;
+    /// Deletes events older than `before`; returns how many.
+    virtual Result<std::int64_t> prune_events(TimePoint before) = 0;
+
+    [[nodiscard]] virtual StoreHealth health() const = 0;
+};
+
+}  // namespace plcbridge::store

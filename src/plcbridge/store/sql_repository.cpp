@@ -1,0 +1,221 @@
+#include "plcbridge/store/sql_repository.hpp"
+
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "plcbridge/store/errc.hpp"
+#include "plcbridge/store/migrations.hpp"
+#include "plcbridge/store/sql_rows.hpp"
+
+namespace plcbridge::store {
+
+namespace {
+constexpr int kAttempts = 4;
+constexpr std::chrono::milliseconds kFirstBackoff{50};
+}  // namespace
+
+Result<std::unique_ptr<SqlRepository>> SqlRepository::open(const DatabaseUrl& url) {
+    auto connection = open_connection(url);
+    if (!connection) return std::move(connection).error();
+    if (auto migrated = migrate(**connection); !migrated) return std::move(migrated).error();
+    return std::make_unique<SqlRepository>(std::move(*connection));
+}
+
+SqlRepository::SqlRepository(std::unique_ptr<SqlConnection> connection) : connection_(std::move(connection)) {}
+
+template <class T>
+Result<T> SqlRepository::transaction(const std::function<Result<T>(SqlConnection&)>& body) {
+    std::optional<Error> last;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        if (attempt > 0) std::this_thread::sleep_for(kFirstBackoff * (1 << (attempt - 1)));
+        if (last && last->code == Errc::unavailable) {
+            ++health_.reconnects;
+            if (auto reopened = connection_->reconnect(); !reopened) {
+                last = std::move(reopened).error();
+                continue;
+            }
+        }
+        auto begun = connection_->execute_script(connection_->dialect().begin_write);
+        if (!begun) {
+            last = std::move(begun).error();
+            if (last->code == Errc::unavailable || last->code == Errc::busy) continue;
+            break;
+        }
+        Result<T> result = body(*connection_);
+        if (!result) {
+            (void)connection_->execute_script("ROLLBACK");
+            last = result.error();
+            if (last->code == Errc::unavailable || last->code == Errc::busy) continue;
+            health_.connected = true;
+            return result;  // a definitive answer (constraint, not found, ...): no retry
+        }
+        if (auto committed = connection_->execute_script("COMMIT"); !committed) {
+            // Outcome unknown on a lost connection: every operation is idempotent, so retrying is safe.
+            last = std::move(committed).error();
+            (void)connection_->execute_script("ROLLBACK");
+            if (last->code == Errc::unavailable || last->code == Errc::busy) continue;
+            break;
+        }
+        health_.connected = true;
+        health_.last_error.clear();
+        return result;
+    }
+    Error error = last.value_or(make_error(Errc::unavailable, "no attempt made"));
+    health_.connected = error.code != Errc::unavailable;
+    health_.last_error = error.message();
+    error.detail = fmt::format("{} (after {} attempts)", error.detail, kAttempts);
+    return error;
+}
+
+// The result types the repository's operations use (defined here, used across its source files).
+template Result<void> SqlRepository::transaction(const std::function<Result<void>(SqlConnection&)>&);
+template Result<bool> SqlRepository::transaction(const std::function<Result<bool>(SqlConnection&)>&);
+template Result<std::int64_t> SqlRepository::transaction(const std::function<Result<std::int64_t>(SqlConnection&)>&);
+template Result<std::optional<std::int64_t>> SqlRepository::transaction(
+    const std::function<Result<std::optional<std::int64_t>>(SqlConnection&)>&);
+template Result<ArchiveResult> SqlRepository::transaction(const std::function<Result<ArchiveResult>(SqlConnection&)>&);
+template Result<std::vector<History>> SqlRepository::transaction(
+    const std::function<Result<std::vector<History>>(SqlConnection&)>&);
+template Result<std::vector<Job>> SqlRepository::transaction(
+    const std::function<Result<std::vector<Job>>(SqlConnection&)>&);
+
+Result<std::int64_t> SqlRepository::insert_batch(const NewBatch& b, TimePoint now) {
+    return transaction<std::int64_t>([&](SqlConnection& c) -> Result<std::int64_t> {
+        const std::string at = to_db_time(now);
+        const SqlValue params[] = {std::int64_t{b.batch_no}, b.mo_id, b.bom, b.finished_goods,
+                                   db_decimal(b.quantity),   at};
+        auto rows = c.query(
+            "INSERT INTO mo_batch (batch_no, mo_id, bom, finished_goods, quantity, created_at, updated_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+            params);
+        if (!rows) return std::move(rows).error();
+        const std::int64_t id = rows->at(0).integer(0);
+        for (const BatchLine& line : b.lines) {
+            const SqlValue lp[] = {id, line.equipment_code, db_decimal(line.planned), db_decimal(line.actual)};
+            auto inserted = c.query(
+                "INSERT INTO mo_batch_line (batch_id, equipment_code, planned, actual) VALUES ($1, $2, $3, $4)", lp);
+            if (!inserted) return std::move(inserted).error();
+        }
+        return id;
+    });
+}
+
+Result<std::vector<Batch>> SqlRepository::load_batches(std::string_view where, std::span<const SqlValue> params) {
+    auto rows =
+        connection_->query(fmt::format("SELECT {} FROM mo_batch {} ORDER BY batch_no", kBatchColumns, where), params);
+    if (!rows) return std::move(rows).error();
+    std::vector<Batch> batches;
+    for (const Row& row : *rows)
+        batches.push_back(batch_from_row(row));
+    if (batches.empty()) return batches;
+    auto lines = connection_->query(
+        fmt::format("SELECT batch_id, equipment_code, planned, actual FROM mo_batch_line WHERE batch_id IN "
+                    "(SELECT id FROM mo_batch {}) ORDER BY batch_id, equipment_code",
+                    where),
+        params);
+    if (!lines) return std::move(lines).error();
+    for (const Row& row : *lines) {
+        const std::int64_t id = row.integer(0);
+        for (Batch& b : batches) {
+            if (b.id == id) b.lines.push_back(line_from_row(row, 1));
+        }
+    }
+    return batches;
+}
+
+Result<std::vector<Batch>> SqlRepository::active_batches() {
+    return transaction<std::vector<Batch>>([&](SqlConnection&) { return load_batches("", {}); });
+}
+
+Result<std::optional<Batch>> SqlRepository::find_batch(std::int64_t batch_id) {
+    return transaction<std::optional<Batch>>([&](SqlConnection&) -> Result<std::optional<Batch>> {
+        const SqlValue params[] = {batch_id};
+        auto found = load_batches("WHERE id = $1", params);
+        if (!found) return std::move(found).error();
+        if (found->empty()) return std::optional<Batch>{};
+        return std::optional<Batch>{std::move(found->front())};
+    });
+}
+
+Result<std::optional<Batch>> SqlRepository::find_batch_by_slot(int batch_no) {
+    return transaction<std::optional<Batch>>([&](SqlConnection&) -> Result<std::optional<Batch>> {
+        const SqlValue params[] = {std::int64_t{batch_no}};
+        auto found = load_batches("WHERE batch_no = $1", params);
+        if (!found) return std::move(found).error();
+        if (found->empty()) return std::optional<Batch>{};
+        return std::optional<Batch>{std::move(found->front())};
+    });
+}
+
+Result<void> SqlRepository::store_plc_updates(std::span<const PlcUpdate> updates) {
+    return transaction<void>([&](SqlConnection& c) -> Result<void> {
+        for (const PlcUpdate& u : updates) {
+            const std::string at = to_db_time(u.read_at);
+            // COALESCE keeps a column when the update leaves it unset.
+            const SqlValue params[] = {
+                u.batch_id,
+                at,
+                u.status_manufacturing ? SqlValue{*u.status_manufacturing} : SqlValue{},
+                u.status_read_data ? SqlValue{*u.status_read_data} : SqlValue{},
+                u.weight_finished_good ? db_decimal(*u.weight_finished_good) : SqlValue{},
+                u.failure_reads ? SqlValue{std::int64_t{*u.failure_reads}} : SqlValue{},
+                u.changes_values() ? SqlValue{at} : SqlValue{},
+            };
+            auto updated = c.query(
+                "UPDATE mo_batch SET last_read_from_plc = $2, "
+                "status_manufacturing = COALESCE($3, status_manufacturing), "
+                "status_read_data = COALESCE($4, status_read_data), "
+                "weight_finished_good = COALESCE($5, weight_finished_good), "
+                "failure_reads = COALESCE($6, failure_reads), "
+                "last_change_from_plc = COALESCE($7, last_change_from_plc), "
+                "updated_at = COALESCE($7, updated_at) "
+                "WHERE id = $1 RETURNING id",
+                params);
+            if (!updated) return std::move(updated).error();
+            if (updated->empty()) {
+                return make_error(Errc::not_found, fmt::format("batch id {} is no longer active", u.batch_id));
+            }
+            for (const auto& [code, actual] : u.actuals) {
+                const SqlValue lp[] = {u.batch_id, code, db_decimal(actual)};
+                auto line = c.query(
+                    "INSERT INTO mo_batch_line (batch_id, equipment_code, actual) VALUES ($1, $2, $3) "
+                    "ON CONFLICT (batch_id, equipment_code) DO UPDATE SET actual = excluded.actual",
+                    lp);
+                if (!line) return std::move(line).error();
+            }
+        }
+        return {};
+    });
+}
+
+Result<FailureEdge> SqlRepository::record_failure(std::int64_t batch_id, TimePoint now) {
+    return transaction<FailureEdge>([&](SqlConnection& c) -> Result<FailureEdge> {
+        const SqlValue id[] = {batch_id};
+        auto rows = c.query(
+            fmt::format("SELECT status_operation, mo_id FROM mo_batch WHERE id = $1{}", c.dialect().for_update), id);
+        if (!rows) return std::move(rows).error();
+        if (rows->empty()) return make_error(Errc::not_found, fmt::format("batch id {} is not active", batch_id));
+        if (rows->front().boolean(0)) {
+            auto job = c.query("SELECT id FROM odoo_job WHERE kind = 'cancel' AND batch_id = $1 ORDER BY id DESC", id);
+            if (!job) return std::move(job).error();
+            return FailureEdge{false, job->empty() ? 0 : job->front().integer(0)};
+        }
+        const std::string mo_id = rows->front().text(1);
+        const std::string at = to_db_time(now);
+        const SqlValue update[] = {batch_id, at};
+        if (auto set = c.query("UPDATE mo_batch SET status_operation = TRUE, updated_at = $2 WHERE id = $1", update);
+            !set) {
+            return std::move(set).error();
+        }
+        const SqlValue job[] = {batch_id, mo_id, at};
+        auto created = c.query(
+            "INSERT INTO odoo_job (kind, batch_id, mo_id, state, next_attempt_at, created_at, updated_at) "
+            "VALUES ('cancel', $1, $2, 'pending', $3, $3, $3) RETURNING id",
+            job);
+        if (!created) return std::move(created).error();
+        return FailureEdge{true, created->at(0).integer(0)};
+    });
+}
+
+}  // namespace plcbridge::store

@@ -1,0 +1,59 @@
+#pragma once
+/// Repository on any SqlConnection. Every operation runs in one transaction; a busy database or a
+/// lost connection is retried (reconnecting) a bounded number of times, then reported as
+/// Errc::busy / Errc::unavailable — the caller keeps its data and tries again later. Every
+/// operation is safe to repeat, which is what makes the retry after an unknown commit outcome safe.
+
+#include <functional>
+#include <memory>
+
+#include "plcbridge/store/repository.hpp"
+#include "plcbridge/store/sql_connection.hpp"
+
+namespace plcbridge::store {
+
+class SqlRepository final : public Repository {
+public:
+    /// Opens the database, applies missing migrations, and returns the repository.
+    [[nodiscard]] static Result<std::unique_ptr<SqlRepository>> open(const DatabaseUrl& url);
+    explicit SqlRepository(std::unique_ptr<SqlConnection> connection);
+
+    Result<std::int64_t> insert_batch(const NewBatch& batch, TimePoint now) override;
+    Result<std::vector<Batch>> active_batches() override;
+    Result<std::optional<Batch>> find_batch(std::int64_t batch_id) override;
+    Result<std::optional<Batch>> find_batch_by_slot(int batch_no) override;
+    Result<void> store_plc_updates(std::span<const PlcUpdate> updates) override;
+    Result<FailureEdge> record_failure(std::int64_t batch_id, TimePoint now) override;
+    Result<ArchiveResult> archive_batch(std::int64_t batch_id, ArchiveStatus status, const std::string& notes,
+                                        TimePoint now) override;
+    Result<std::vector<History>> histories(const HistoryFilter& filter) override;
+    Result<bool> mo_in_history(const std::string& mo_id) override;
+    Result<std::int64_t> create_job(JobKind kind, std::optional<std::int64_t> batch_id, const std::string& mo_id,
+                                    const std::string& payload, TimePoint now) override;
+    Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now, std::chrono::milliseconds lease,
+                                            int limit) override;
+    Result<void> record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,
+                                TimePoint now) override;
+    Result<std::vector<Job>> jobs_for_batch(std::int64_t batch_id) override;
+    Result<std::vector<Job>> jobs_in_state(JobState state) override;
+    Result<std::optional<std::int64_t>> insert_equipment_failure(const EquipmentFailure& failure,
+                                                                 TimePoint detected_at) override;
+    Result<void> log_event(const EventEntry& entry) override;
+    Result<std::int64_t> prune_events(TimePoint before) override;
+    [[nodiscard]] StoreHealth health() const override { return health_; }
+
+    [[nodiscard]] SqlConnection& connection() noexcept { return *connection_; }
+
+private:
+    /// Runs `body` in one write transaction with the retry policy above.
+    template <class T>
+    Result<T> transaction(const std::function<Result<T>(SqlConnection&)>& body);
+
+    Result<std::vector<Batch>> load_batches(std::string_view where, std::span<const SqlValue> params);
+    Result<std::vector<Job>> load_jobs(std::string_view where, std::span<const SqlValue> params);
+
+    std::unique_ptr<SqlConnection> connection_;
+    StoreHealth health_;
+};
+
+}  // namespace plcbridge::store

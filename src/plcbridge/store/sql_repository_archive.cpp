@@ -1,0 +1,114 @@
+// SqlRepository: archiving a batch into mo_histories, and reading the history.
+#include <fmt/format.h>
+
+#include "plcbridge/store/errc.hpp"
+#include "plcbridge/store/sql_repository.hpp"
+#include "plcbridge/store/sql_rows.hpp"
+
+namespace plcbridge::store {
+
+Result<ArchiveResult> SqlRepository::archive_batch(std::int64_t batch_id, ArchiveStatus status,
+                                                   const std::string& notes, TimePoint now) {
+    return transaction<ArchiveResult>([&](SqlConnection& c) -> Result<ArchiveResult> {
+        const SqlValue id[] = {batch_id};
+        // Lock the batch row: a second archiver waits here and then finds it gone.
+        auto batch = c.query(fmt::format("SELECT id FROM mo_batch WHERE id = $1{}", c.dialect().for_update), id);
+        if (!batch) return std::move(batch).error();
+        if (batch->empty()) {
+            auto archived = c.query("SELECT id FROM mo_histories WHERE batch_id = $1", id);
+            if (!archived) return std::move(archived).error();
+            if (!archived->empty()) return ArchiveResult::already_archived;
+            return make_error(Errc::not_found, fmt::format("batch id {} is neither active nor archived", batch_id));
+        }
+        const std::string at = to_db_time(now);
+        const SqlValue copy[] = {batch_id, std::string(archive_status_name(status)), notes, at};
+        auto history = c.query(
+            "INSERT INTO mo_histories (batch_id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, "
+            "status, notes, status_manufacturing, status_operation, last_read_from_plc, batch_created_at, created_at) "
+            "SELECT id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, $2, $3, "
+            "status_manufacturing, status_operation, last_read_from_plc, created_at, $4 FROM mo_batch WHERE id = $1 "
+            "RETURNING id",
+            copy);
+        if (!history) return std::move(history).error();
+        const SqlValue lines[] = {history->at(0).integer(0), batch_id};
+        if (auto copied = c.query("INSERT INTO mo_history_line (history_id, equipment_code, planned, actual) "
+                                  "SELECT $1, equipment_code, planned, actual FROM mo_batch_line WHERE batch_id = $2",
+                                  lines);
+            !copied) {
+            return std::move(copied).error();
+        }
+        if (auto deleted = c.query("DELETE FROM mo_batch_line WHERE batch_id = $1", id); !deleted) {
+            return std::move(deleted).error();
+        }
+        if (auto deleted = c.query("DELETE FROM mo_batch WHERE id = $1", id); !deleted)
+            return std::move(deleted).error();
+        const SqlValue close[] = {batch_id, at};
+        if (auto closed =
+                c.query("UPDATE odoo_job SET state = 'done', lease_until = NULL, claimed_by = '', updated_at = $2 "
+                        "WHERE batch_id = $1 AND state IN ('pending', 'odoo_done')",
+                        close);
+            !closed) {
+            return std::move(closed).error();
+        }
+        return ArchiveResult::archived;
+    });
+}
+
+Result<std::vector<History>> SqlRepository::histories(const HistoryFilter& filter) {
+    return transaction<std::vector<History>>([&](SqlConnection& c) -> Result<std::vector<History>> {
+        const SqlValue params[] = {
+            filter.status ? SqlValue{*filter.status} : SqlValue{},
+            filter.mo_id ? SqlValue{*filter.mo_id} : SqlValue{},
+            std::int64_t{std::clamp(filter.limit, 1, 1000)},
+            std::int64_t{std::max(filter.offset, 0)},
+        };
+        auto rows = c.query(
+            "SELECT id, batch_id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, status, notes, "
+            "status_manufacturing, status_operation, last_read_from_plc, batch_created_at, created_at "
+            "FROM mo_histories WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) AND (CAST($2 AS TEXT) IS NULL OR mo_id "
+            "= $2) "
+            "ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
+            params);
+        if (!rows) return std::move(rows).error();
+        std::vector<History> out;
+        for (const Row& r : *rows) {
+            History h;
+            h.id = r.integer(0);
+            h.batch_id = r.integer(1);
+            h.batch_no = static_cast<int>(r.integer(2));
+            h.mo_id = r.text(3);
+            h.bom = r.text(4);
+            h.finished_goods = r.text(5);
+            h.quantity = decimal_from(r, 6);
+            h.weight_finished_good = decimal_from(r, 7);
+            h.status = r.text(8);
+            h.notes = r.text(9);
+            h.status_manufacturing = r.boolean(10);
+            h.status_operation = r.boolean(11);
+            h.last_read_from_plc = optional_time_from(r, 12);
+            h.batch_created_at = time_from(r, 13);
+            h.created_at = time_from(r, 14);
+            const SqlValue hid[] = {h.id};
+            auto lines = c.query(
+                "SELECT equipment_code, planned, actual FROM mo_history_line WHERE history_id = $1 ORDER BY "
+                "equipment_code",
+                hid);
+            if (!lines) return std::move(lines).error();
+            for (const Row& l : *lines)
+                h.lines.push_back(line_from_row(l, 0));
+            out.push_back(std::move(h));
+        }
+        return out;
+    });
+}
+
+Result<bool> SqlRepository::mo_in_history(const std::string& mo_id) {
+    return transaction<bool>([&](SqlConnection& c) -> Result<bool> {
+        const SqlValue params[] = {mo_id};
+        auto rows = c.query("SELECT 1 FROM mo_histories WHERE mo_id = $1 LIMIT 1", params);
+        if (!rows) return std::move(rows).error();
+        return !rows->empty();
+    });
+}
+
+}  // namespace plcbridge::store

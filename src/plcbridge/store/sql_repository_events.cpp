@@ -1,0 +1,43 @@
+// SqlRepository: equipment failures and the operator event log.
+#include "plcbridge/store/sql_repository.hpp"
+#include "plcbridge/store/sql_rows.hpp"
+
+namespace plcbridge::store {
+
+Result<std::optional<std::int64_t>> SqlRepository::insert_equipment_failure(const EquipmentFailure& f,
+                                                                            TimePoint detected_at) {
+    return transaction<std::optional<std::int64_t>>([&](SqlConnection& c) -> Result<std::optional<std::int64_t>> {
+        const SqlValue params[] = {f.equipment_code, f.info, to_db_time(f.occurred_at), to_db_time(detected_at)};
+        auto rows = c.query(
+            "INSERT INTO equipment_failure (equipment_code, info, occurred_at, detected_at) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (equipment_code, info, occurred_at) DO NOTHING RETURNING id",
+            params);
+        if (!rows) return std::move(rows).error();
+        if (rows->empty()) return std::optional<std::int64_t>{};
+        return std::optional<std::int64_t>{rows->front().integer(0)};
+    });
+}
+
+Result<void> SqlRepository::log_event(const EventEntry& e) {
+    return transaction<void>([&](SqlConnection& c) -> Result<void> {
+        const SqlValue params[] = {to_db_time(e.at), e.level,
+                                   e.category,       e.batch_no ? SqlValue{std::int64_t{*e.batch_no}} : SqlValue{},
+                                   e.mo_id,          e.message};
+        auto rows = c.query(
+            "INSERT INTO event_log (at, level, category, batch_no, mo_id, message) VALUES ($1, $2, $3, $4, $5, $6)",
+            params);
+        if (!rows) return std::move(rows).error();
+        return {};
+    });
+}
+
+Result<std::int64_t> SqlRepository::prune_events(TimePoint before) {
+    return transaction<std::int64_t>([&](SqlConnection& c) -> Result<std::int64_t> {
+        const SqlValue params[] = {to_db_time(before)};
+        auto rows = c.query("DELETE FROM event_log WHERE at < $1 RETURNING id", params);
+        if (!rows) return std::move(rows).error();
+        return static_cast<std::int64_t>(rows->size());
+    });
+}
+
+}  // namespace plcbridge::store

@@ -1,0 +1,91 @@
+// SqlRepository: the durable Odoo job table (claim with a lease, record outcomes).
+#include <fmt/format.h>
+
+#include "plcbridge/store/errc.hpp"
+#include "plcbridge/store/sql_repository.hpp"
+#include "plcbridge/store/sql_rows.hpp"
+
+namespace plcbridge::store {
+
+Result<std::int64_t> SqlRepository::create_job(JobKind kind, std::optional<std::int64_t> batch_id,
+                                               const std::string& mo_id, const std::string& payload, TimePoint now) {
+    return transaction<std::int64_t>([&](SqlConnection& c) -> Result<std::int64_t> {
+        const std::string at = to_db_time(now);
+        const SqlValue params[] = {std::string(job_kind_name(kind)), batch_id ? SqlValue{*batch_id} : SqlValue{}, mo_id,
+                                   payload, at};
+        auto rows = c.query(
+            "INSERT INTO odoo_job (kind, batch_id, mo_id, state, payload, next_attempt_at, created_at, updated_at) "
+            "VALUES ($1, $2, $3, 'pending', $4, $5, $5, $5) RETURNING id",
+            params);
+        if (!rows) return std::move(rows).error();
+        return rows->at(0).integer(0);
+    });
+}
+
+Result<std::vector<Job>> SqlRepository::load_jobs(std::string_view where, std::span<const SqlValue> params) {
+    auto rows = connection_->query(fmt::format("SELECT {} FROM odoo_job {} ORDER BY id", kJobColumns, where), params);
+    if (!rows) return std::move(rows).error();
+    std::vector<Job> jobs;
+    for (const Row& r : *rows)
+        jobs.push_back(job_from_row(r));
+    return jobs;
+}
+
+Result<std::vector<Job>> SqlRepository::claim_due_jobs(const std::string& worker, TimePoint now,
+                                                       std::chrono::milliseconds lease, int limit) {
+    return transaction<std::vector<Job>>([&](SqlConnection& c) -> Result<std::vector<Job>> {
+        const SqlValue params[] = {worker, to_db_time(now + lease), to_db_time(now), std::int64_t{limit}};
+        // PostgreSQL: SKIP LOCKED lets concurrent workers take different rows; SQLite: BEGIN
+        // IMMEDIATE already serialises writers.
+        auto rows = c.query(fmt::format("UPDATE odoo_job SET claimed_by = $1, lease_until = $2, updated_at = $3 "
+                                        "WHERE id IN (SELECT id FROM odoo_job WHERE state IN ('pending', 'odoo_done') "
+                                        "AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3) "
+                                        "ORDER BY next_attempt_at, id LIMIT $4{}) RETURNING {}",
+                                        c.dialect().skip_locked, kJobColumns),
+                            params);
+        if (!rows) return std::move(rows).error();
+        std::vector<Job> jobs;
+        for (const Row& r : *rows)
+            jobs.push_back(job_from_row(r));
+        std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.id < b.id; });
+        return jobs;
+    });
+}
+
+Result<void> SqlRepository::record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,
+                                           TimePoint now) {
+    return transaction<void>([&](SqlConnection& c) -> Result<void> {
+        const std::string at = to_db_time(now);
+        const SqlValue params[] = {job_id,
+                                   worker,
+                                   std::string(job_state_name(outcome.state)),
+                                   outcome.error,
+                                   to_db_time(outcome.next_attempt_at.value_or(now)),
+                                   at};
+        auto rows = c.query(
+            "UPDATE odoo_job SET state = $3, last_error = $4, next_attempt_at = $5, attempts = attempts + 1, "
+            "lease_until = NULL, claimed_by = '', updated_at = $6 WHERE id = $1 AND claimed_by = $2 RETURNING id",
+            params);
+        if (!rows) return std::move(rows).error();
+        if (rows->empty()) {
+            return make_error(Errc::conflict, fmt::format("job {} is not leased to {} any more", job_id, worker));
+        }
+        return {};
+    });
+}
+
+Result<std::vector<Job>> SqlRepository::jobs_for_batch(std::int64_t batch_id) {
+    return transaction<std::vector<Job>>([&](SqlConnection&) {
+        const SqlValue params[] = {batch_id};
+        return load_jobs("WHERE batch_id = $1", params);
+    });
+}
+
+Result<std::vector<Job>> SqlRepository::jobs_in_state(JobState state) {
+    return transaction<std::vector<Job>>([&](SqlConnection&) {
+        const SqlValue params[] = {std::string(job_state_name(state))};
+        return load_jobs("WHERE state = $1", params);
+    });
+}
+
+}  // namespace plcbridge::store

@@ -18,10 +18,14 @@ build: deps
 	@ln -sfn $(PRESET)/plcbridge build/plcbridge
 	@echo "binary: build/plcbridge"
 
-# The whole suite: unit, integration (client <-> simulator on loopback), CLI, interop, style.
+# The whole suite: unit, integration (client <-> simulator on loopback), store (SQLite and a
+# throwaway PostgreSQL started here and stopped after), CLI, interop, style.
 test: build
 	@bash tools/install-test-deps.sh
-	ctest --preset $(PRESET)
+	@url=$$(bash tools/pg-test-cluster.sh start) || exit 1; \
+	  echo "test PostgreSQL: $$url"; \
+	  PLCBRIDGE_TEST_PG_URL=$$url ctest --preset $(PRESET); rc=$$?; \
+	  bash tools/pg-test-cluster.sh stop; exit $$rc
 
 demo:
 	@echo "make demo is not there yet: it arrives with the batch-lifecycle issue (PLC simulator with a"
@@ -37,6 +41,9 @@ bench: deps
 	build/release/fins_codec_bench
 	build/release/slot_decode_bench
 	build/release/plc_loopback_bench 2000
+	@url=$$(bash tools/pg-test-cluster.sh start) || exit 1; \
+	  PLCBRIDGE_TEST_PG_URL=$$url build/release/store_bench; rc=$$?; \
+	  bash tools/pg-test-cluster.sh stop; exit $$rc
 
 # libFuzzer on the FINS decoders (clang), FUZZ_SECONDS long, on a scratch copy of the corpus.
 fuzz: deps

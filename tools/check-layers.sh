@@ -9,7 +9,8 @@ declare -A allowed=(
   [memory_map]="core fins memory_map"
   [plc]="core fins plc"
   [sim]="core fins sim"
-  [app]="core fins memory_map plc sim app"
+  [store]="core memory_map store"
+  [app]="core fins memory_map plc sim store app"
 )
 fail=0
 for layer in "${!allowed[@]}"; do

@@ -6,6 +6,7 @@
 #include "plcbridge/store/errc.hpp"
 #include "plcbridge/store/migrations.hpp"
 #include "support/store_fixture.hpp"
+#include "support/tcp_cut_proxy.hpp"
 
 namespace plcbridge::store {
 namespace {
@@ -364,6 +365,60 @@ TEST(StoreUrl, AnUnreachableServerIsUnavailableAndTheMessageHidesThePassword) {
     auto file = SqlRepository::open(parse_database_url("sqlite:/nonexistent/dir/plcbridge.db").value());
     ASSERT_FALSE(file.ok());
     EXPECT_EQ(file.error().code, Errc::unavailable);
+}
+
+}  // namespace
+}  // namespace plcbridge::store
+
+namespace plcbridge::store {
+namespace {
+
+TEST(StoreReconnect, ALostPostgresConnectionIsReopenedAndTheWriteIsNotLost) {
+    const std::string url = testing::fresh_database(testing::StoreBackend::postgresql);
+    auto repo = testing::open_repository(url);
+    ASSERT_NE(repo, nullptr);
+    auto pid = repo->connection().query("SELECT pg_backend_pid()");
+    ASSERT_TRUE(pid.ok());
+    // The server drops our session (what a PostgreSQL restart or a network cut looks like).
+    auto admin = testing::open_repository(url);
+    const SqlValue victim[] = {pid->at(0).integer(0)};
+    ASSERT_TRUE(admin->connection().query("SELECT pg_terminate_backend($1)", victim).ok());
+
+    NewBatch b;
+    b.batch_no = 1;
+    b.mo_id = "WH/MO/00001";
+    auto id = repo->insert_batch(b, std::chrono::system_clock::now());
+    ASSERT_TRUE(id.ok()) << id.error().message();
+    EXPECT_GE(repo->health().reconnects, 1U);
+    EXPECT_TRUE(repo->health().connected);
+    EXPECT_EQ(admin->active_batches()->size(), 1U) << "the write reached the database";
+}
+
+TEST(StoreReconnect, ANetworkCutIsReportedThroughHealthAndHealsWhenTheNetworkReturns) {
+    const std::string url = testing::fresh_database(testing::StoreBackend::postgresql);
+    ASSERT_NE(testing::open_repository(url), nullptr);  // schema
+    testing::TcpCutProxy proxy(55432);
+    std::string via_proxy = url;
+    via_proxy.replace(via_proxy.find(":55432"), 6, ":" + std::to_string(proxy.port()));
+    auto repo = testing::open_repository(via_proxy);
+    ASSERT_NE(repo, nullptr);
+
+    proxy.cut();
+    auto during = repo->active_batches();
+    ASSERT_FALSE(during.ok());
+    EXPECT_EQ(during.error().code, Errc::unavailable);
+    EXPECT_NE(during.error().detail.find("after 4 attempts"), std::string::npos) << during.error().detail;
+    EXPECT_FALSE(repo->health().connected);
+    EXPECT_FALSE(repo->health().last_error.empty());
+
+    proxy.restore();
+    NewBatch b;
+    b.batch_no = 2;
+    b.mo_id = "WH/MO/00002";
+    auto id = repo->insert_batch(b, std::chrono::system_clock::now());
+    ASSERT_TRUE(id.ok()) << id.error().message();
+    EXPECT_TRUE(repo->health().connected);
+    EXPECT_EQ(testing::open_repository(url)->active_batches()->size(), 1U);
 }
 
 }  // namespace

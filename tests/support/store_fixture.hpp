@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 
 #include "plcbridge/store/sql_repository.hpp"
 
@@ -25,7 +25,8 @@ inline std::string fresh_database(StoreBackend backend) {
     if (backend == StoreBackend::sqlite) {
         const std::string path = ::testing::TempDir() + "/plcbridge_store_" + std::to_string(getpid()) + "_" +
                                  std::to_string(counter++) + ".db";
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(path + suffix);
         return "sqlite:" + path;
     }
     const char* url = std::getenv("PLCBRIDGE_TEST_PG_URL");

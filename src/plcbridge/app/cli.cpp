@@ -8,6 +8,7 @@
 
 #include "plcbridge/app/exit_codes.hpp"
 #include "plcbridge/app/map_import.hpp"
+#include "plcbridge/app/migrate_command.hpp"
 #include "plcbridge/app/plc_commands.hpp"
 #include "plcbridge/app/plc_sim_command.hpp"
 #include "plcbridge/app/version.hpp"
@@ -64,6 +65,12 @@ int run_cli(int argc, char** argv) {
     slots->add_flag("--json", json, "machine-readable output");
     add_target_options(*slots, target);
 
+    // migrate
+    std::string migrate_config;
+    CLI::App* migrate =
+        app.add_subcommand("migrate", "create or upgrade the database schema ([database] url) and exit");
+    migrate->add_option("--config", migrate_config, "service configuration (TOML)");
+
     // map import
     CLI::App* map = app.add_subcommand("map", "memory maps");
     map->require_subcommand(1);
@@ -109,6 +116,7 @@ int run_cli(int argc, char** argv) {
     if (*status) return plc_status_command(target);
     if (*slots) return plc_slots_command(target, area, json);
     if (*import) return map_import_command(map_file, map_output);
+    if (*migrate) return migrate_command(migrate_config);
     if (*plc_sim) {
         if (sim_args.knobs.reply_delay.count() > 0) sim_args.knobs.delay_replies = -1;
         if (!forced_end_code.empty()) {

@@ -31,7 +31,8 @@ class [[nodiscard]] Result {
         assert(ok());
         return std::get<0>(state_);
     }
-    [[nodiscard]] T&& value() && {
+    /// By value, not T&&: `for (auto& x : f().value())` must not dangle.
+    [[nodiscard]] T value() && {
         assert(ok());
         return std::get<0>(std::move(state_));
     }

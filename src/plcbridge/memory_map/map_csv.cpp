@@ -189,7 +189,8 @@ Result<MemoryMap> parse_map_csv(std::string_view text, std::string origin) {
                         "with Scale 100 and Word Order HL (`plcbridge map import` converts its maps)");
         }
 
-        const std::string order = normalise(cell(kOrder));
+        const std::string order_text = normalise(cell(kOrder));
+        const std::string_view order = order_text;
         const bool is32 = f.type == DataType::int32 || f.type == DataType::uint32 || f.type == DataType::real32;
         if (order.empty()) {
             f.order = is32 ? WordOrder::low_first : WordOrder::high_first;  // Omron's native orders
@@ -259,8 +260,9 @@ std::string write_map_csv(const MemoryMap& map) {
         const bool is32 = f.type == DataType::int32 || f.type == DataType::uint32 || f.type == DataType::real32;
         std::string address =
             f.words == 1 ? fmt::format("D{}", f.address) : fmt::format("D{}-{}", f.address, f.end() - 1);
-        std::string order;
-        if (is32 || f.type == DataType::ascii) order = f.order == WordOrder::high_first ? "HL" : "LH";
+        const std::string_view order = !(is32 || f.type == DataType::ascii) ? ""
+                                       : f.order == WordOrder::high_first   ? "HL"
+                                                                            : "LH";
         std::string expected = f.expected_is_slot ? "slot" : f.expected ? std::to_string(*f.expected) : "";
         out += fmt::format("{},{},{},{},{},{},{},{},{}\n", f.key, csv_cell(f.description), address, type_name(f.type),
                            f.scale == 1 ? std::string{} : std::to_string(f.scale), order, expected, number(f.min),

@@ -12,7 +12,7 @@ struct pg_conn;
 namespace plcbridge::store {
 
 class PostgresConnection final : public SqlConnection {
-public:
+  public:
     [[nodiscard]] static Result<std::unique_ptr<SqlConnection>> open(const DatabaseUrl& url);
     ~PostgresConnection() override;
     PostgresConnection(const PostgresConnection&) = delete;
@@ -24,7 +24,7 @@ public:
     [[nodiscard]] const Dialect& dialect() const noexcept override;
     [[nodiscard]] std::string describe() const override { return url_.redacted(); }
 
-private:
+  private:
     explicit PostgresConnection(DatabaseUrl url) : url_(std::move(url)) {}
     Result<void> connect();
 

@@ -132,7 +132,7 @@ struct Job {
 /// What an attempt of a job ended in.
 struct JobOutcome {
     JobState state = JobState::pending;
-    std::string error;                       ///< empty on success
+    std::string error;                         ///< empty on success
     std::optional<TimePoint> next_attempt_at;  ///< for pending / odoo_done: when to try again
 };
 

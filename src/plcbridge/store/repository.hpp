@@ -21,7 +21,7 @@ struct StoreHealth {
 };
 
 class Repository {
-public:
+  public:
     virtual ~Repository() = default;
 
     // --- active batches ---
@@ -46,8 +46,8 @@ public:
     virtual Result<bool> mo_in_history(const std::string& mo_id) = 0;
 
     // --- durable Odoo jobs ---
-    virtual Result<std::int64_t> create_job(JobKind kind, std::optional<std::int64_t> batch_id, const std::string& mo_id,
-                                            const std::string& payload, TimePoint now) = 0;
+    virtual Result<std::int64_t> create_job(JobKind kind, std::optional<std::int64_t> batch_id,
+                                            const std::string& mo_id, const std::string& payload, TimePoint now) = 0;
     /// Due jobs (pending or odoo_done, next_attempt_at <= now, no live lease) leased to `worker`
     /// until now + lease. Two workers never get the same job.
     virtual Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now,

@@ -20,7 +20,7 @@ namespace plcbridge::store {
 using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string, bool>;
 
 class Row {
-public:
+  public:
     explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
     [[nodiscard]] bool is_null(std::size_t i) const { return !cells_.at(i).has_value(); }
     [[nodiscard]] std::int64_t integer(std::size_t i) const;
@@ -32,7 +32,7 @@ public:
     [[nodiscard]] bool boolean(std::size_t i) const;
     [[nodiscard]] std::size_t size() const noexcept { return cells_.size(); }
 
-private:
+  private:
     std::vector<std::optional<std::string>> cells_;
 };
 
@@ -47,7 +47,7 @@ struct Dialect {
 };
 
 class SqlConnection {
-public:
+  public:
     virtual ~SqlConnection() = default;
     /// Runs one statement; rows for SELECT / RETURNING, none otherwise.
     virtual Result<std::vector<Row>> query(std::string_view sql, std::span<const SqlValue> params = {}) = 0;

@@ -13,7 +13,7 @@
 namespace plcbridge::store {
 
 class SqlRepository final : public Repository {
-public:
+  public:
     /// Opens the database, applies missing migrations, and returns the repository.
     [[nodiscard]] static Result<std::unique_ptr<SqlRepository>> open(const DatabaseUrl& url);
     explicit SqlRepository(std::unique_ptr<SqlConnection> connection);
@@ -44,7 +44,7 @@ public:
 
     [[nodiscard]] SqlConnection& connection() noexcept { return *connection_; }
 
-private:
+  private:
     /// Runs `body` in one write transaction with the retry policy above.
     template <class T>
     Result<T> transaction(const std::function<Result<T>(SqlConnection&)>& body);

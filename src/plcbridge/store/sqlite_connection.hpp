@@ -12,7 +12,7 @@ struct sqlite3;
 namespace plcbridge::store {
 
 class SqliteConnection final : public SqlConnection {
-public:
+  public:
     [[nodiscard]] static Result<std::unique_ptr<SqlConnection>> open(const DatabaseUrl& url);
     ~SqliteConnection() override;
     SqliteConnection(const SqliteConnection&) = delete;
@@ -24,7 +24,7 @@ public:
     [[nodiscard]] const Dialect& dialect() const noexcept override;
     [[nodiscard]] std::string describe() const override { return url_.redacted(); }
 
-private:
+  private:
     explicit SqliteConnection(DatabaseUrl url) : url_(std::move(url)) {}
     Result<void> connect();
     [[nodiscard]] Error error_from(int code, std::string_view sql) const;

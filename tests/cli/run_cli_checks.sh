@@ -87,5 +87,15 @@ expect "unreachable PLC is a runtime failure naming it" 1 "127.0.0.1:$port" -- \
 expect "env override of the port" 1 "127.0.0.1:1/udp" -- \
   env PLCBRIDGE_PLC_PORT=1 "$bin" plc read D6000 1 --config "$work/plant.toml"
 
+# migrate: creates, then finds the schema current; a bad or unreachable [database] url is exit 2.
+printf '[database]\nurl = "sqlite:%s/plant.db"\n' "$work" >"$work/db.toml"
+expect "migrate creates the schema" 0 "schema upgraded from version 0 to 1" -- "$bin" migrate --config "$work/db.toml"
+expect "migrate again is a no-op" 0 "schema is current \(version 1\)" -- "$bin" migrate --config "$work/db.toml"
+printf '[database]\nurl = "mysql://plant"\n' >"$work/baddb.toml"
+expect "migrate with a bad url names the key" 2 "\[database\] url 'mysql://plant': unknown scheme" -- "$bin" migrate --config "$work/baddb.toml"
+printf '[database]\nurl = "postgresql://u:secret@127.0.0.1:1/none"\n' >"$work/downdb.toml"
+expect "migrate with an unreachable server" 2 "\[database\] url postgresql://u:\*\*\*@127.0.0.1:1/none: cannot connect" -- \
+  "$bin" migrate --config "$work/downdb.toml"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

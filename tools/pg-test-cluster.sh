@@ -6,7 +6,8 @@
 #   tools/pg-test-cluster.sh url     -> prints the URL
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-dir=$root/build/pg-test
+# Outside the checkout: CI may clone into a private (0700) folder the postgres user cannot enter.
+dir=${TMPDIR:-/tmp}/plcbridge-pg-test-$port
 port=${PLCBRIDGE_TEST_PG_PORT:-55432}
 url="postgresql://plcbridge_test:plcbridge_test@127.0.0.1:$port/plcbridge_test"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

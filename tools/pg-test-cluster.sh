@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL for the test suite (STACK.md section 5): its own data folder under
-# build/pg-test, port 55432 on 127.0.0.1, fsync off. initdb refuses to run as root, hence runuser.
+# /tmp, port 55432 on 127.0.0.1, fsync off. initdb refuses to run as root, hence runuser.
 #   tools/pg-test-cluster.sh start   -> starts it (idempotent), prints the URL tests use
 #   tools/pg-test-cluster.sh stop    -> stops it and removes the data
 #   tools/pg-test-cluster.sh url     -> prints the URL
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+port=${PLCBRIDGE_TEST_PG_PORT:-55432}
 # Outside the checkout: CI may clone into a private (0700) folder the postgres user cannot enter.
 dir=${TMPDIR:-/tmp}/plcbridge-pg-test-$port
-port=${PLCBRIDGE_TEST_PG_PORT:-55432}
 url="postgresql://plcbridge_test:plcbridge_test@127.0.0.1:$port/plcbridge_test"
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 

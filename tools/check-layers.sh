@@ -10,7 +10,8 @@ declare -A allowed=(
   [plc]="core fins plc"
   [sim]="core fins sim"
   [store]="core memory_map store"
-  [app]="core fins memory_map plc sim store app"
+  [odoo]="core memory_map odoo"
+  [app]="core fins memory_map plc sim store odoo app"
 )
 fail=0
 for layer in "${!allowed[@]}"; do

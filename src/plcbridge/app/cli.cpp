@@ -9,6 +9,7 @@
 #include "plcbridge/app/exit_codes.hpp"
 #include "plcbridge/app/map_import.hpp"
 #include "plcbridge/app/migrate_command.hpp"
+#include "plcbridge/app/odoo_commands.hpp"
 #include "plcbridge/app/plc_commands.hpp"
 #include "plcbridge/app/plc_sim_command.hpp"
 #include "plcbridge/app/version.hpp"
@@ -65,6 +66,21 @@ int run_cli(int argc, char** argv) {
     slots->add_flag("--json", json, "machine-readable output");
     add_target_options(*slots, target);
 
+    // odoo-sim, odoo ping
+    OdooSimArgs odoo_sim_args;
+    CLI::App* odoo_sim = app.add_subcommand("odoo-sim", "standalone Odoo (grt_scada) simulator");
+    odoo_sim->add_option("--listen", odoo_sim_args.listen, "HOST:PORT; port 0 picks a free one and prints it")
+        ->capture_default_str();
+    odoo_sim->add_option("--generate", odoo_sim_args.generate, "create N confirmed MOs WH/MO/00001..");
+    odoo_sim->add_option("--database", odoo_sim_args.database, "database name it accepts")->capture_default_str();
+    odoo_sim->add_option("--login", odoo_sim_args.login, "login it accepts")->capture_default_str();
+    odoo_sim->add_option("--password", odoo_sim_args.password, "password it accepts")->capture_default_str();
+    CLI::App* odoo = app.add_subcommand("odoo", "Odoo diagnostics");
+    odoo->require_subcommand(1);
+    std::string odoo_config;
+    CLI::App* ping = odoo->add_subcommand("ping", "log in; print the grt_scada version and the confirmed MO count");
+    ping->add_option("--config", odoo_config, "service configuration (TOML); its [odoo] section is used");
+
     // migrate
     std::string migrate_config;
     CLI::App* migrate =
@@ -117,6 +133,8 @@ int run_cli(int argc, char** argv) {
     if (*slots) return plc_slots_command(target, area, json);
     if (*import) return map_import_command(map_file, map_output);
     if (*migrate) return migrate_command(migrate_config);
+    if (*odoo_sim) return odoo_sim_command(odoo_sim_args);
+    if (*ping) return odoo_ping_command(odoo_config);
     if (*plc_sim) {
         if (sim_args.knobs.reply_delay.count() > 0) sim_args.knobs.delay_replies = -1;
         if (!forced_end_code.empty()) {

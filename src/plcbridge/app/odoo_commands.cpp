@@ -1,0 +1,75 @@
+#include "plcbridge/app/odoo_commands.hpp"
+
+#include <csignal>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "plcbridge/app/config.hpp"
+#include "plcbridge/app/host_port.hpp"
+#include "plcbridge/app/plc_target.hpp"
+#include "plcbridge/odoo/errc.hpp"
+#include "plcbridge/odoo/odoo_client.hpp"
+#include "plcbridge/sim/odoo_sim_server.hpp"
+
+namespace plcbridge::app {
+
+namespace asio = boost::asio;
+
+int odoo_sim_command(const OdooSimArgs& args) {
+    auto listen = parse_host_port(args.listen);
+    if (!listen) return fail(kExitBadUsage, "--listen " + listen.error().message());
+    if (args.generate < 0 || args.generate > 99999) return fail(kExitBadUsage, "--generate takes 0..99999");
+    asio::io_context io;
+    sim::OdooSim odoo({args.database, args.login, args.password});
+    odoo.generate(args.generate);
+    sim::OdooSimServer server(io, odoo);
+    auto port = server.listen(listen->host, listen->port);
+    if (!port) return fail(kExitRuntimeFailure, port.error().message());
+    std::cout << fmt::format("{{\"port\": {}}}", *port) << std::endl;
+    std::cerr << fmt::format(
+        "odoo-sim: grt_scada on http://{}:{} (database {}, login {}), {} confirmed MO(s); control "
+        "API under /_sim/\n",
+        listen->host, *port, args.database, args.login, args.generate);
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code&, int) {
+        server.stop();
+        io.stop();
+    });
+    io.run();
+    return kExitOk;
+}
+
+int odoo_ping_command(const std::string& config_path) {
+    auto config = load_config(config_path, process_environment());
+    if (!config) return fail(kExitBadUsage, config.error().message());
+    odoo::OdooOptions options{config->odoo.url, config->odoo.database, config->odoo.login, config->odoo.password,
+                              std::chrono::milliseconds(config->odoo.timeout_ms)};
+    asio::io_context io;
+    auto client = odoo::OdooClient::create(io.get_executor(), options);
+    if (!client) return fail(kExitBadUsage, client.error().message());
+    auto body = [&]() -> asio::awaitable<int> {
+        if (auto logged_in = co_await (*client)->login(); !logged_in) {
+            co_return fail(kExitRuntimeFailure, logged_in.error().message());
+        }
+        auto version = co_await (*client)->version();
+        if (!version) co_return fail(kExitRuntimeFailure, version.error().message());
+        std::vector<std::string> states{"confirmed"};  // not inline: GCC 12 and init-lists in co_await
+        auto confirmed = co_await (*client)->list_mos(std::move(states), 1000, 0);
+        if (!confirmed) co_return fail(kExitRuntimeFailure, confirmed.error().message());
+        std::cout << fmt::format("odoo:          {} (database {}, login {})\n", (*client)->describe(), options.database,
+                                 options.login);
+        std::cout << fmt::format("grt_scada:     {}\n", *version);
+        std::cout << fmt::format("confirmed MOs: {}\n", confirmed->size());
+        co_return kExitOk;
+    };
+    auto future = asio::co_spawn(io, body(), asio::use_future);
+    io.run();
+    return future.get();
+}
+
+}  // namespace plcbridge::app

@@ -1,0 +1,29 @@
+#pragma once
+/// What an Odoo call ended in, as callers act on it without parsing text (ODOO_CONTRACT.md 2-3):
+/// `refused` (Odoo said no for good: MO done, wrong state), `not_found`, `auth_failed` (wrong
+/// password, cooldown, re-login failed), `transient` (timeout, refused connection, 5xx, proxy HTML,
+/// truncated or malformed JSON: retry with backoff), `protocol` (404 route, 405, 400: a deployment or
+/// client bug, never retried blindly).
+
+#include <system_error>
+
+namespace plcbridge::odoo {
+
+enum class Errc {
+    refused = 1,
+    not_found,
+    auth_failed,
+    transient,
+    protocol,
+};
+
+const std::error_category& odoo_category() noexcept;
+
+inline std::error_code make_error_code(Errc e) noexcept {
+    return {static_cast<int>(e), odoo_category()};
+}
+
+}  // namespace plcbridge::odoo
+
+template <>
+struct std::is_error_code_enum<plcbridge::odoo::Errc> : std::true_type {};

@@ -1,0 +1,133 @@
+#include "plcbridge/odoo/json_rpc.hpp"
+
+#include <fmt/format.h>
+
+#include "plcbridge/odoo/errc.hpp"
+
+namespace plcbridge::odoo {
+namespace {
+
+std::string text_of(const Json& object, const char* key) {
+    if (!object.is_object() || !object.contains(key)) return {};
+    const Json& v = object[key];
+    return v.is_string() ? v.get<std::string>() : std::string{};  // Odoo sends false for unset text
+}
+
+Error bad_shape(const std::string& what) {
+    return make_error(Errc::transient, "Odoo answered an unexpected shape: " + what);
+}
+
+}  // namespace
+
+std::string make_request(int id, const Json& params) {
+    return Json{{"jsonrpc", "2.0"}, {"method", "call"}, {"id", id}, {"params", params}}.dump();
+}
+
+Result<Envelope> parse_envelope(std::string_view body) {
+    Json doc = Json::parse(body, nullptr, false);
+    if (doc.is_discarded()) {
+        return make_error(Errc::transient, fmt::format("malformed or truncated JSON ({} bytes)", body.size()));
+    }
+    if (!doc.is_object()) return make_error(Errc::transient, "JSON-RPC answer is not an object");
+    Envelope envelope;
+    if (doc.contains("error") && doc["error"].is_object()) {
+        const Json& e = doc["error"];
+        RpcError error;
+        error.code = e.contains("code") && e["code"].is_number_integer() ? e["code"].get<int>() : 0;
+        error.message = text_of(e, "message");
+        if (e.contains("data") && e["data"].is_object()) {
+            error.name = text_of(e["data"], "name");
+            error.data_message = text_of(e["data"], "message");
+        }
+        envelope.error = std::move(error);
+    } else if (doc.contains("result")) {
+        envelope.result = std::move(doc["result"]);
+    }
+    return envelope;
+}
+
+Result<Json> business_result(const Json& result) {
+    if (!result.is_object()) return bad_shape("result is not an object");
+    const std::string status = text_of(result, "status");
+    if (status == "success" || status == "ok") return result;
+    const std::string message = text_of(result, "message");
+    if (status == "error") {
+        const bool not_found = message.find("not found") != std::string::npos;
+        return make_error(not_found ? Errc::not_found : Errc::refused, message.empty() ? "(no message)" : message);
+    }
+    return bad_shape(fmt::format("status '{}'", status));
+}
+
+std::optional<Decimal> kg_from_json(const Json& value) {
+    if (!value.is_number()) return std::nullopt;
+    return Decimal::from_double(value.get<double>(), 100);
+}
+
+Result<Mo> mo_from_json(const Json& item) {
+    if (!item.is_object() || !item.contains("mo_id") || !item["mo_id"].is_string()) {
+        return bad_shape("an MO without mo_id");
+    }
+    Mo mo;
+    mo.mo_id = item["mo_id"].get<std::string>();
+    mo.state = text_of(item, "state");
+    mo.product_name = text_of(item, "product_name");
+    if (mo.product_name.empty()) mo.product_name = text_of(item, "product");
+    mo.bom_code = text_of(item, "bom_code");
+    mo.quantity = kg_from_json(item.value("quantity", Json())).value_or(Decimal{0, 100});
+    mo.produced_qty = kg_from_json(item.value("produced_qty", Json())).value_or(Decimal{0, 100});
+    if (item.contains("components_consumption") && item["components_consumption"].is_array()) {
+        for (const Json& c : item["components_consumption"]) {
+            Component component;
+            component.product_name = text_of(c, "product_name");
+            component.to_consume = kg_from_json(c.value("to_consume", Json())).value_or(Decimal{0, 100});
+            component.consumed = kg_from_json(c.value("consumed", Json())).value_or(Decimal{0, 100});
+            if (c.contains("equipment") && c["equipment"].is_object()) {
+                const std::string code = text_of(c["equipment"], "code");
+                if (!code.empty()) component.equipment_code = code;
+            }
+            mo.components.push_back(std::move(component));
+        }
+    }
+    return mo;
+}
+
+Result<std::vector<Mo>> mos_from_result(const Json& result) {
+    auto ok = business_result(result);
+    if (!ok) return std::move(ok).error();
+    if (!result.contains("data") || !result["data"].is_array()) return bad_shape("no data list");
+    std::vector<Mo> mos;
+    for (const Json& item : result["data"]) {
+        auto mo = mo_from_json(item);
+        if (!mo) return std::move(mo).error();
+        mos.push_back(std::move(*mo));
+    }
+    return mos;
+}
+
+Result<UpdateResult> update_from_result(const Json& result) {
+    auto ok = business_result(result);
+    if (!ok) return std::move(ok).error();
+    UpdateResult update;
+    update.mo_state = text_of(result, "mo_state");
+    if (result.contains("errors") && result["errors"].is_array()) {
+        for (const Json& e : result["errors"])
+            update.errors.push_back(e.is_string() ? e.get<std::string>() : e.dump());
+    }
+    return update;
+}
+
+Result<CancelResult> cancel_from_result(const Json& result) {
+    auto ok = business_result(result);
+    if (!ok) return std::move(ok).error();
+    CancelResult cancel;
+    cancel.mo_state = text_of(result, "mo_state");
+    cancel.already_cancelled = text_of(result, "message") == "Manufacturing order already cancelled";
+    if (cancel.mo_state != "cancel") {
+        // Odoo can end a cancel in "done" (flexible BoM with posted moves): that is not a cancel.
+        return make_error(Errc::refused,
+                          fmt::format("Odoo reported success but the MO is in state \"{}\"", cancel.mo_state));
+    }
+    return cancel;
+}
+
+}  // namespace plcbridge::odoo

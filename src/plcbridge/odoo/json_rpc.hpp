@@ -1,0 +1,51 @@
+#pragma once
+/// JSON-RPC 2.0 as Odoo 14 speaks it (ODOO_CONTRACT.md 3) and the grt_scada result shapes (2.x):
+/// pure mapping between response bodies and typed values. The only place in odoo/ that knows JSON.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "plcbridge/core/result.hpp"
+#include "plcbridge/odoo/mo.hpp"
+
+namespace plcbridge::odoo {
+
+using Json = nlohmann::json;
+
+/// A JSON-RPC error object: code 100 = session expired, 200 = server error, 404 = no such route.
+struct RpcError {
+    int code = 0;
+    std::string message;       ///< "Odoo Session Expired"
+    std::string name;          ///< data.name, e.g. "odoo.exceptions.AccessDenied"
+    std::string data_message;  ///< data.message, e.g. "Access Denied"
+};
+
+struct Envelope {
+    std::optional<Json> result;  ///< absent when the handler returned nothing
+    std::optional<RpcError> error;
+};
+
+/// {"jsonrpc":"2.0","method":"call","id":id,"params":params}
+[[nodiscard]] std::string make_request(int id, const Json& params);
+
+/// Malformed or truncated JSON, or not an object: Errc::transient with what was wrong.
+[[nodiscard]] Result<Envelope> parse_envelope(std::string_view body);
+
+/// grt_scada business answers: {"status":"success",...} -> the result; {"status":"error","message":m}
+/// -> not_found for "... not found ..." texts, refused otherwise (message verbatim).
+[[nodiscard]] Result<Json> business_result(const Json& result);
+
+[[nodiscard]] Result<Mo> mo_from_json(const Json& item);
+/// mo-list-detailed / mo-list-confirmed "data".
+[[nodiscard]] Result<std::vector<Mo>> mos_from_result(const Json& result);
+[[nodiscard]] Result<UpdateResult> update_from_result(const Json& result);
+[[nodiscard]] Result<CancelResult> cancel_from_result(const Json& result);
+
+/// A JSON number as kg with two decimals (Odoo prints 1000.0, 0.25, 1e-05).
+[[nodiscard]] std::optional<Decimal> kg_from_json(const Json& value);
+
+}  // namespace plcbridge::odoo

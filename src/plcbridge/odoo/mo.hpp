@@ -1,0 +1,49 @@
+#pragma once
+/// Manufacturing orders as the grt_scada endpoints describe them (ODOO_CONTRACT.md 2.2-2.3), typed.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plcbridge/memory_map/decimal.hpp"
+
+namespace plcbridge::odoo {
+
+using memory_map::Decimal;
+
+/// One line of components_consumption: a raw material, and the SCADA equipment it comes from.
+struct Component {
+    std::string product_name;
+    Decimal to_consume;                         ///< kg (the BoM line quantity)
+    Decimal consumed;                           ///< kg so far
+    std::optional<std::string> equipment_code;  ///< "silo101", "lq114", "PLC01", or none
+};
+
+struct Mo {
+    std::string mo_id;  ///< "WH/MO/00011"
+    std::string state;  ///< draft, confirmed, progress, to_close, done, cancel
+    std::string product_name;
+    Decimal quantity;
+    Decimal produced_qty;
+    std::string bom_code;
+    std::vector<Component> components;
+};
+
+/// update-with-consumptions: Odoo answers success even when items failed; `errors` lists them.
+struct UpdateResult {
+    std::string mo_state;
+    std::vector<std::string> errors;
+    [[nodiscard]] bool partial() const noexcept { return !errors.empty(); }
+};
+
+struct CancelResult {
+    bool already_cancelled = false;
+    std::string mo_state;  ///< "cancel" (checked by the client)
+};
+
+struct MarkDoneResult {
+    std::string mo_state;  ///< read back with mo-detail: "done" only if Odoo really closed it
+    [[nodiscard]] bool done() const noexcept { return mo_state == "done"; }
+};
+
+}  // namespace plcbridge::odoo

@@ -1,0 +1,195 @@
+#include "plcbridge/odoo/odoo_client.hpp"
+
+#include <fmt/format.h>
+
+#include "plcbridge/odoo/errc.hpp"
+
+namespace plcbridge::odoo {
+
+namespace asio = boost::asio;
+
+namespace {
+
+bool is_json(const std::string& content_type) {
+    return content_type.starts_with("application/json");
+}
+
+/// Non-200 answers and non-JSON bodies, classified (ODOO_CONTRACT.md 3.4).
+Error http_error(const std::string& where, const HttpResponse& r) {
+    const std::string what =
+        fmt::format("{} answered HTTP {}{}", where, r.status,
+                    is_json(r.content_type)
+                        ? ""
+                        : " with " + (r.content_type.empty() ? std::string("no content type") : r.content_type));
+    if (r.status >= 500) return make_error(Errc::transient, what + " (Odoo or its proxy is down or overloaded)");
+    if (r.status == 404)
+        return make_error(Errc::protocol, what + " (endpoint not deployed: is grt_scada installed and current?)");
+    if (r.status == 200) return make_error(Errc::transient, what + " instead of JSON (a proxy or login page?)");
+    return make_error(Errc::protocol, what + " (a client or deployment problem)");
+}
+
+std::string kg_text(const Decimal& d) {
+    return d.rescaled(100).value_or(d).to_string();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<OdooClient>> OdooClient::create(asio::any_io_executor executor, OdooOptions options) {
+    auto target = parse_http_url(options.url);
+    if (!target) return std::move(target).error();
+    return std::unique_ptr<OdooClient>(new OdooClient(executor, std::move(options), std::move(*target)));
+}
+
+OdooClient::OdooClient(asio::any_io_executor executor, OdooOptions options, HttpTarget target)
+    : options_(std::move(options)), http_(executor, std::move(target), options_.timeout, options_.max_response_bytes) {}
+
+asio::awaitable<Result<Envelope>> OdooClient::exchange(std::string path, Json params, bool with_session, bool get) {
+    ++stats_.calls;
+    // Arguments are named, not temporaries: GCC 12 destroys some temporaries of a co_await
+    // expression twice (ASan caught a double free of the session optional here).
+    std::optional<std::string> session;
+    if (with_session) session = session_id_;
+    std::string request = make_request(next_id_++, params);
+    auto response = co_await http_.post_json(path, std::move(request), std::move(session), get);
+    if (!response) co_return std::move(response).error();
+    // Odoo rotates the id on login and may issue a new one on any answer: keep the latest.
+    if (response->session_id) session_id_ = response->session_id;
+    const std::string where = describe() + path;
+    if (response->status != 200 && !(response->status == 404 && is_json(response->content_type))) {
+        co_return http_error(where, *response);
+    }
+    if (!is_json(response->content_type)) co_return http_error(where, *response);
+    auto envelope = parse_envelope(response->body);
+    if (!envelope) {
+        Error e = std::move(envelope).error();
+        e.detail = where + ": " + e.detail;
+        co_return e;
+    }
+    if (envelope->error && envelope->error->code == 404) {
+        co_return make_error(Errc::protocol,
+                             where + ": 404 Not Found (endpoint not deployed: is grt_scada installed?)");
+    }
+    co_return std::move(*envelope);
+}
+
+asio::awaitable<Result<void>> OdooClient::login() {
+    ++stats_.logins;
+    session_id_.reset();  // no cookie on the login call
+    Json params = {{"db", options_.database}, {"login", options_.login}, {"password", options_.password}};
+    auto envelope = co_await exchange("/web/session/authenticate", std::move(params), false);
+    if (!envelope) co_return std::move(envelope).error();
+    if (envelope->error) {
+        const RpcError& e = *envelope->error;
+        co_return make_error(Errc::auth_failed,
+                             fmt::format("login of '{}' to database '{}' at {}: {}", options_.login, options_.database,
+                                         describe(), e.data_message.empty() ? e.message : e.data_message));
+    }
+    if (!envelope->result || !envelope->result->is_object() || !(*envelope->result).contains("uid") ||
+        !(*envelope->result)["uid"].is_number_integer()) {
+        co_return make_error(Errc::auth_failed,
+                             fmt::format("login of '{}' at {}: no uid in the answer", options_.login, describe()));
+    }
+    if (!session_id_) {
+        co_return make_error(Errc::auth_failed, fmt::format("login at {} set no session_id cookie", describe()));
+    }
+    co_return Result<void>{};
+}
+
+asio::awaitable<Result<Json>> OdooClient::call(std::string path, Json params, bool get) {
+    if (!session_id_) {
+        if (auto logged_in = co_await login(); !logged_in) co_return std::move(logged_in).error();
+    }
+    for (int attempt = 0;; ++attempt) {
+        auto envelope = co_await exchange(path, params, true, get);
+        if (!envelope) co_return std::move(envelope).error();
+        if (envelope->error && envelope->error->code == 100) {
+            if (attempt > 0) {
+                co_return make_error(Errc::transient, fmt::format("{}{}: session expired again right after logging in",
+                                                                  describe(), path));
+            }
+            ++stats_.relogins;
+            if (auto logged_in = co_await login(); !logged_in) co_return std::move(logged_in).error();
+            continue;  // replay once: code 100 proves the handler did not run
+        }
+        if (envelope->error) {
+            const RpcError& e = *envelope->error;
+            co_return make_error(Errc::transient,
+                                 fmt::format("{}{}: Odoo server error {} {}: {}", describe(), path, e.code, e.name,
+                                             e.data_message.empty() ? e.message : e.data_message));
+        }
+        if (!envelope->result) co_return Json(nullptr);
+        co_return std::move(*envelope->result);
+    }
+}
+
+asio::awaitable<Result<std::string>> OdooClient::version() {
+    // GET-only on Odoo's side (ODOO_CONTRACT.md 2.8), with a JSON body all the same.
+    auto result = co_await call("/api/scada/version", Json::object(), true);
+    if (!result) co_return std::move(result).error();
+    auto ok = business_result(*result);
+    if (!ok) co_return std::move(ok).error();
+    co_return result->value("version", std::string("unknown"));
+}
+
+asio::awaitable<Result<std::vector<Mo>>> OdooClient::list_mos(std::vector<std::string> states, int limit, int offset) {
+    // GCC 12 miscompiles brace-init lists inside co_await expressions: build arguments first.
+    Json params = {{"states", states}, {"limit", limit}, {"offset", offset}};
+    auto result = co_await call("/api/scada/mo-list-detailed", std::move(params));
+    if (!result) co_return std::move(result).error();
+    co_return mos_from_result(*result);
+}
+
+asio::awaitable<Result<Mo>> OdooClient::mo_detail(const std::string& mo_id) {
+    Json params = {{"mo_id", mo_id}};
+    auto result = co_await call("/api/scada/mo-detail", std::move(params));
+    if (!result) co_return std::move(result).error();
+    auto ok = business_result(*result);
+    if (!ok) co_return std::move(ok).error();
+    if (!result->contains("data")) co_return make_error(Errc::transient, "mo-detail answered without data");
+    co_return mo_from_json((*result)["data"]);
+}
+
+asio::awaitable<Result<UpdateResult>> OdooClient::update_consumptions(
+    const std::string& mo_id, std::optional<Decimal> finished_qty,
+    const std::vector<std::pair<std::string, Decimal>>& consumption) {
+    // Every key besides mo_id and the finished quantity is an equipment code (ODOO_CONTRACT.md 2.4).
+    Json params = {{"mo_id", mo_id}};
+    if (finished_qty) params["quantity"] = std::stod(kg_text(*finished_qty));
+    for (const auto& [code, amount] : consumption)
+        params[code] = std::stod(kg_text(amount));
+    auto result = co_await call("/api/scada/mo/update-with-consumptions", params);
+    if (!result) co_return std::move(result).error();
+    co_return update_from_result(*result);
+}
+
+asio::awaitable<Result<MarkDoneResult>> OdooClient::mark_done(const std::string& mo_id, Decimal finished_qty) {
+    Json params = {{"mo_id", mo_id}, {"finished_qty", std::stod(kg_text(finished_qty))}};
+    auto result = co_await call("/api/scada/mo/mark-done", std::move(params));
+    if (!result) co_return std::move(result).error();
+    auto ok = business_result(*result);
+    if (!ok) co_return std::move(ok).error();
+    auto detail = co_await mo_detail(mo_id);  // "success" may have stopped at a wizard
+    if (!detail) co_return std::move(detail).error();
+    co_return MarkDoneResult{detail->state};
+}
+
+asio::awaitable<Result<CancelResult>> OdooClient::cancel(const std::string& mo_id) {
+    Json params = {{"mo_id", mo_id}};
+    auto result = co_await call("/api/scada/mo/cancel", std::move(params));
+    if (!result) co_return std::move(result).error();
+    co_return cancel_from_result(*result);
+}
+
+asio::awaitable<Result<std::int64_t>> OdooClient::report_equipment_failure(const std::string& equipment_code,
+                                                                           const std::string& description,
+                                                                           const std::string& date) {
+    Json params = {{"equipment_code", equipment_code}, {"description", description}, {"date", date}};
+    auto result = co_await call("/api/scada/equipment-failure", std::move(params));
+    if (!result) co_return std::move(result).error();
+    auto ok = business_result(*result);
+    if (!ok) co_return std::move(ok).error();
+    const Json& data = result->value("data", Json::object());
+    co_return data.value("id", std::int64_t{0});
+}
+
+}  // namespace plcbridge::odoo

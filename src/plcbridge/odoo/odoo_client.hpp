@@ -1,0 +1,81 @@
+#pragma once
+/// The grt_scada client (ODOO_CONTRACT.md): logs in once with /web/session/authenticate and reuses
+/// the session_id cookie; on JSON-RPC error 100 it logs in again once and replays (safe: code 100
+/// proves the handler did not run); every answer becomes a typed outcome (errc.hpp). The password
+/// and the cookie value never appear in a message.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include "plcbridge/core/result.hpp"
+#include "plcbridge/odoo/http_client.hpp"
+#include "plcbridge/odoo/json_rpc.hpp"
+#include "plcbridge/odoo/mo.hpp"
+
+namespace plcbridge::odoo {
+
+struct OdooOptions {
+    std::string url = "http://127.0.0.1:8069";
+    std::string database = "odoo14";
+    std::string login = "admin";
+    std::string password;
+    std::chrono::milliseconds timeout{30000};
+    std::size_t max_response_bytes = 16 * 1024 * 1024;
+};
+
+/// Counters for health and tests.
+struct OdooStats {
+    std::uint64_t calls = 0;
+    std::uint64_t logins = 0;
+    std::uint64_t relogins = 0;  ///< after a session expired
+};
+
+class OdooClient {
+  public:
+    /// Errc::protocol for an unusable [odoo] url.
+    [[nodiscard]] static Result<std::unique_ptr<OdooClient>> create(boost::asio::any_io_executor executor,
+                                                                    OdooOptions options);
+
+    boost::asio::awaitable<Result<void>> login();
+    /// grt_scada module version (/api/scada/version).
+    boost::asio::awaitable<Result<std::string>> version();
+    /// MOs with components in `states` (always sent explicitly: the default is only "confirmed").
+    boost::asio::awaitable<Result<std::vector<Mo>>> list_mos(std::vector<std::string> states, int limit, int offset);
+    boost::asio::awaitable<Result<Mo>> mo_detail(const std::string& mo_id);
+    /// Replace semantics: the same call twice gives the same quantities (safe to retry).
+    boost::asio::awaitable<Result<UpdateResult>> update_consumptions(
+        const std::string& mo_id, std::optional<Decimal> finished_qty,
+        const std::vector<std::pair<std::string, Decimal>>& consumption);
+    /// Marks done, then reads the state back: Odoo can answer success and leave the MO open.
+    boost::asio::awaitable<Result<MarkDoneResult>> mark_done(const std::string& mo_id, Decimal finished_qty);
+    /// Success or "already cancelled" (idempotent); refused for done MOs; not_found for unknown ones.
+    boost::asio::awaitable<Result<CancelResult>> cancel(const std::string& mo_id);
+    /// Creates a failure report (not idempotent on Odoo's side); returns its id.
+    boost::asio::awaitable<Result<std::int64_t>> report_equipment_failure(const std::string& equipment_code,
+                                                                          const std::string& description,
+                                                                          const std::string& date);
+
+    [[nodiscard]] const OdooStats& stats() const noexcept { return stats_; }
+    [[nodiscard]] std::string describe() const { return http_.describe(); }
+
+  private:
+    OdooClient(boost::asio::any_io_executor executor, OdooOptions options, HttpTarget target);
+    /// One JSON-RPC call with session handling; the `result` of the envelope.
+    boost::asio::awaitable<Result<Json>> call(std::string path, Json params, bool get = false);
+    boost::asio::awaitable<Result<Envelope>> exchange(std::string path, Json params, bool with_session,
+                                                      bool get = false);
+
+    OdooOptions options_;
+    HttpClient http_;
+    std::optional<std::string> session_id_;
+    int next_id_ = 1;
+    OdooStats stats_;
+};
+
+}  // namespace plcbridge::odoo

@@ -97,5 +97,21 @@ printf '[database]\nurl = "postgresql://u:secret@127.0.0.1:1/none"\n' >"$work/do
 expect "migrate with an unreachable server" 2 "\[database\] url postgresql://u:\*\*\*@127.0.0.1:1/none: cannot connect" -- \
   "$bin" migrate --config "$work/downdb.toml"
 
+# odoo-sim and odoo ping: the real binaries talking HTTP.
+"$bin" odoo-sim --listen 127.0.0.1:0 --generate 12 >"$work/odoo.out" 2>&1 &
+odoo_sim=$!
+for _ in $(seq 1 100); do
+  odoo_port=$(sed -n 's/^{"port": \([0-9]*\)}$/\1/p' "$work/odoo.out"); [[ -n "$odoo_port" ]] && break; sleep 0.05
+done
+printf '[odoo]\nurl = "http://127.0.0.1:%s"\npassword = "admin"\n' "$odoo_port" >"$work/odoo.toml"
+expect "odoo ping prints the module version" 0 "grt_scada: +14.0.7.2.1" -- "$bin" odoo ping --config "$work/odoo.toml"
+expect "odoo ping counts the confirmed MOs" 0 "confirmed MOs: 12" -- "$bin" odoo ping --config "$work/odoo.toml"
+printf '[odoo]\nurl = "http://127.0.0.1:%s"\npassword = "nope"\n' "$odoo_port" >"$work/odoo_bad.toml"
+expect "odoo ping with a wrong password says so" 1 "Odoo login failed: .*Access Denied" -- "$bin" odoo ping --config "$work/odoo_bad.toml"
+kill "$odoo_sim"; wait "$odoo_sim" 2>/dev/null
+expect "odoo ping with Odoo down" 1 "Connection refused" -- "$bin" odoo ping --config "$work/odoo.toml"
+printf '[odoo]\nurl = "https://erp.example.com"\n' >"$work/odoo_tls.toml"
+expect "odoo ping with an https url is a configuration error" 2 "https is not supported yet" -- "$bin" odoo ping --config "$work/odoo_tls.toml"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -124,13 +124,13 @@ TEST_F(OdooClientTest, CancelOutcomesFollowTheMoState) {
     EXPECT_EQ(unknown.error().detail, "MO not found: WH/MO/99999");
 }
 
-TEST_F(OdooClientTest, AProxyErrorPageIsTransient) {
+TEST_F(OdooClientTest, AProxy502PageIsTransient) {
     auto c = client();
-    odoo.sim.set_faults({.html_503 = 1});
+    odoo.sim.set_faults({.proxy_error = 1});
     auto r = run_on(io, c->mo_detail("WH/MO/00001"));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, Errc::transient);
-    EXPECT_NE(r.error().message().find("HTTP 503"), std::string::npos) << r.error().message();
+    EXPECT_NE(r.error().message().find("HTTP 502"), std::string::npos) << r.error().message();
     EXPECT_TRUE(run_on(io, c->mo_detail("WH/MO/00001")).ok()) << "and the next call works";
 }
 
@@ -254,6 +254,38 @@ TEST_F(OdooClientTest, AnUnreachableOdooIsTransientAndABadUrlIsRefused) {
     EXPECT_FALSE(OdooClient::create(io.get_executor(), https).ok());
     OdooOptions ftp{"ftp://x", "odoo14", "admin", "", 500ms};
     EXPECT_FALSE(OdooClient::create(io.get_executor(), ftp).ok());
+}
+
+TEST_F(OdooClientTest, TheControlApiLoadsMosAndReadsBackStatesCallsAndFaults) {
+    HttpClient http(io.get_executor(), {"127.0.0.1", odoo.port, ""}, 2000ms, 1 << 20);
+    auto loaded = run_on(io, http.post_json("/_sim/mos", R"({"mos": [{"mo_id": "WH/MO/00777", "quantity": 500,
+        "components": [{"product_name": "PKE", "to_consume": 100, "equipment": "silo101"}]}]})",
+                                            std::nullopt));
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(loaded->status, 200U);
+    auto c = client();
+    ASSERT_TRUE(run_on(io, c->cancel("WH/MO/00777")).ok());
+
+    auto mos = run_on(io, http.post_json("/_sim/mos", "", std::nullopt, true));
+    ASSERT_TRUE(mos.ok());
+    auto listed = parse_envelope(R"({"result": )" + mos->body + "}");
+    ASSERT_TRUE(listed.ok());
+    const auto& all = (*listed->result)["mos"];
+    auto it = std::find_if(all.begin(), all.end(), [](const Json& m) { return m["mo_id"] == "WH/MO/00777"; });
+    ASSERT_NE(it, all.end());
+    EXPECT_EQ((*it)["state"], "cancel");
+
+    auto calls = run_on(io, http.post_json("/_sim/calls", "", std::nullopt, true));
+    ASSERT_TRUE(calls.ok());
+    EXPECT_NE(calls->body.find("/api/scada/mo/cancel {\\\"mo_id\\\":\\\"WH/MO/00777\\\"}"), std::string::npos)
+        << calls->body;
+    EXPECT_NE(calls->body.find("\\\"password\\\":\\\"***\\\""), std::string::npos) << "the log hides the password";
+
+    ASSERT_TRUE(run_on(io, http.post_json("/_sim/faults", R"({"proxy_error": 1})", std::nullopt)).ok());
+    EXPECT_EQ(run_on(io, c->mo_detail("WH/MO/00777")).error().code, Errc::transient);
+    ASSERT_TRUE(run_on(io, http.post_json("/_sim/expire-sessions", "{}", std::nullopt)).ok());
+    ASSERT_TRUE(run_on(io, c->mo_detail("WH/MO/00777")).ok());
+    EXPECT_EQ(c->stats().relogins, 1U);
 }
 
 TEST(OdooCapture, TheRealMoListParsesAndMapsComponentsToThePlantsEquipment) {

@@ -161,8 +161,8 @@ void OdooSim::expire_sessions() {
 
 OdooReply OdooSim::handle(const OdooRequest& request) {
     std::lock_guard lock(mutex_);
-    if (!request.path.starts_with("/_sim/") && counts_down(faults_.html_503))
-        return html(503, "503 Service Unavailable");
+    if (!request.path.starts_with("/_sim/") && counts_down(faults_.proxy_error))
+        return html(502, "502 Bad Gateway");
     OdooReply reply = dispatch(request);
     if (request.path.starts_with("/_sim/")) return reply;
     if (counts_down(faults_.malformed_json)) {
@@ -193,7 +193,7 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
         Json body = Json::parse(request.body, nullptr, false);
         if (body.is_discarded() || !body.is_object()) return html(400, "Invalid JSON data");
         if (path == "/_sim/faults") {
-            faults_.html_503 = body.value("html_503", 0);
+            faults_.proxy_error = body.value("proxy_error", 0);
             faults_.malformed_json = body.value("malformed_json", 0);
             faults_.truncate = body.value("truncate", 0);
             faults_.delay_count = body.value("delay_count", 0);

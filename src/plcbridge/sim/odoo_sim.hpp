@@ -51,7 +51,7 @@ struct SimMo {
 };
 
 struct OdooFaults {
-    int html_503 = 0;        ///< next N calls: a proxy's 503 HTML page, nothing applied
+    int proxy_error = 0;     ///< next N calls: a reverse proxy's 502 Bad Gateway HTML page, nothing applied
     int malformed_json = 0;  ///< next N calls: applied, then a body that is not JSON
     int truncate = 0;        ///< next N calls: applied, then half a body and a closed connection
     int delay_count = 0;     ///< next N calls (-1 = all): applied, then answered after delay_ms

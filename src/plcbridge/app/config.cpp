@@ -1,5 +1,7 @@
 #include "plcbridge/app/config.hpp"
 
+#include "plcbridge/core/enum_error_category.hpp"
+
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -15,20 +17,16 @@
 namespace plcbridge::app {
 namespace {
 
-class ConfigCategory final : public std::error_category {
-  public:
-    const char* name() const noexcept override { return "config"; }
-    std::string message(int value) const override {
-        switch (static_cast<ConfigErrc>(value)) {
-            case ConfigErrc::unreadable: return "configuration file unreadable";
-            case ConfigErrc::syntax: return "configuration file is not valid TOML";
-            case ConfigErrc::unknown_key: return "unknown configuration key";
-            case ConfigErrc::wrong_type: return "configuration value has the wrong type";
-            case ConfigErrc::invalid_value: return "invalid configuration value";
-        }
-        return "config error " + std::to_string(value);
+std::string_view describe(ConfigErrc e) noexcept {
+    switch (e) {
+        case ConfigErrc::unreadable: return "configuration file unreadable";
+        case ConfigErrc::syntax: return "configuration file is not valid TOML";
+        case ConfigErrc::unknown_key: return "unknown configuration key";
+        case ConfigErrc::wrong_type: return "configuration value has the wrong type";
+        case ConfigErrc::invalid_value: return "invalid configuration value";
     }
-};
+    return {};
+}
 
 using Value = std::variant<std::string, std::int64_t, bool>;
 
@@ -172,7 +170,7 @@ Error config_error(ConfigErrc e, std::string detail) {
 }  // namespace
 
 const std::error_category& config_category() noexcept {
-    static const ConfigCategory category;
+    static const EnumErrorCategory<ConfigErrc> category("config", &describe);
     return category;
 }
 

@@ -161,8 +161,7 @@ void OdooSim::expire_sessions() {
 
 OdooReply OdooSim::handle(const OdooRequest& request) {
     std::lock_guard lock(mutex_);
-    if (!request.path.starts_with("/_sim/") && counts_down(faults_.proxy_error))
-        return html(502, "502 Bad Gateway");
+    if (!request.path.starts_with("/_sim/") && counts_down(faults_.proxy_error)) return html(502, "502 Bad Gateway");
     OdooReply reply = dispatch(request);
     if (request.path.starts_with("/_sim/")) return reply;
     if (counts_down(faults_.malformed_json)) {

@@ -62,32 +62,16 @@ Result<std::vector<History>> SqlRepository::histories(const HistoryFilter& filte
             std::int64_t{std::clamp(filter.limit, 1, 1000)},
             std::int64_t{std::max(filter.offset, 0)},
         };
-        auto rows = c.query(
-            "SELECT id, batch_id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, status, notes, "
-            "status_manufacturing, status_operation, last_read_from_plc, batch_created_at, created_at "
-            "FROM mo_histories WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) AND (CAST($2 AS TEXT) IS NULL OR mo_id "
-            "= $2) "
-            "ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
-            params);
+        auto rows = c.query(fmt::format("SELECT {} FROM mo_histories WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) "
+                                        "AND (CAST($2 AS TEXT) IS NULL OR mo_id "
+                                        "= $2) "
+                                        "ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
+                                        kHistoryColumns),
+                            params);
         if (!rows) return std::move(rows).error();
         std::vector<History> out;
         for (const Row& r : *rows) {
-            History h;
-            h.id = r.integer(0);
-            h.batch_id = r.integer(1);
-            h.batch_no = static_cast<int>(r.integer(2));
-            h.mo_id = r.text(3);
-            h.bom = r.text(4);
-            h.finished_goods = r.text(5);
-            h.quantity = decimal_from(r, 6);
-            h.weight_finished_good = decimal_from(r, 7);
-            h.status = r.text(8);
-            h.notes = r.text(9);
-            h.status_manufacturing = r.boolean(10);
-            h.status_operation = r.boolean(11);
-            h.last_read_from_plc = optional_time_from(r, 12);
-            h.batch_created_at = time_from(r, 13);
-            h.created_at = time_from(r, 14);
+            History h = history_from_row(r);
             const SqlValue hid[] = {h.id};
             auto lines = c.query(
                 "SELECT equipment_code, planned, actual FROM mo_history_line WHERE history_id = $1 ORDER BY "

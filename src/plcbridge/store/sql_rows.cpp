@@ -52,6 +52,26 @@ BatchLine line_from_row(const Row& r, std::size_t first) {
     return BatchLine{r.text(first), decimal_from(r, first + 1), decimal_from(r, first + 2)};
 }
 
+History history_from_row(const Row& r) {
+    History h;
+    h.id = r.integer(0);
+    h.batch_id = r.integer(1);
+    h.batch_no = static_cast<int>(r.integer(2));
+    h.mo_id = r.text(3);
+    h.bom = r.text(4);
+    h.finished_goods = r.text(5);
+    h.quantity = decimal_from(r, 6);
+    h.weight_finished_good = decimal_from(r, 7);
+    h.status = r.text(8);
+    h.notes = r.text(9);
+    h.status_manufacturing = r.boolean(10);
+    h.status_operation = r.boolean(11);
+    h.last_read_from_plc = optional_time_from(r, 12);
+    h.batch_created_at = time_from(r, 13);
+    h.created_at = time_from(r, 14);
+    return h;
+}
+
 Job job_from_row(const Row& r) {
     Job j;
     j.id = r.integer(0);

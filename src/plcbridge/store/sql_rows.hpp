@@ -24,6 +24,12 @@ inline constexpr std::string_view kBatchColumns =
 /// equipment_code, planned, actual starting at `first`.
 [[nodiscard]] BatchLine line_from_row(const Row& row, std::size_t first);
 
+inline constexpr std::string_view kHistoryColumns =
+    "id, batch_id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, status, notes, "
+    "status_manufacturing, status_operation, last_read_from_plc, batch_created_at, created_at";
+/// A history row without its lines.
+[[nodiscard]] History history_from_row(const Row& row);
+
 inline constexpr std::string_view kJobColumns =
     "id, kind, batch_id, mo_id, state, attempts, next_attempt_at, lease_until, claimed_by, last_error, payload, "
     "created_at, updated_at";

@@ -95,13 +95,13 @@ TEST_P(StoreContract, OneActiveBatchPerSlotAndOneActiveRowPerMo) {
 
 TEST_P(StoreContract, APlcReadStoresWhatChangedAndAlwaysTheReadTime) {
     const std::int64_t id = queue(2, "WH/MO/00002");
-    PlcUpdate quiet{id, kT0 + 5s, {}, {}, {}, {}, {}};
+    PlcUpdate quiet{id, kT0 + 5s, {}, {}, {}, {}, {}, {}};
     ASSERT_TRUE(repo->store_plc_updates(std::span(&quiet, 1)).ok());
     auto b = repo->find_batch(id).value().value();
     EXPECT_EQ(b.last_read_from_plc, kT0 + 5s);
     EXPECT_FALSE(b.last_change_from_plc.has_value()) << "a quiet read is not progress";
 
-    PlcUpdate progress{id, kT0 + 10s, true, {}, Decimal{99950, 100}, 0, {{"silo101", Decimal{14999, 100}}}};
+    PlcUpdate progress{id, kT0 + 10s, true, {}, {}, Decimal{99950, 100}, 0, {{"silo101", Decimal{14999, 100}}}};
     ASSERT_TRUE(repo->store_plc_updates(std::span(&progress, 1)).ok());
     b = repo->find_batch(id).value().value();
     EXPECT_TRUE(b.status_manufacturing);
@@ -109,8 +109,14 @@ TEST_P(StoreContract, APlcReadStoresWhatChangedAndAlwaysTheReadTime) {
     EXPECT_EQ(b.last_change_from_plc, kT0 + 10s);
     EXPECT_EQ(b.lines[1].actual, (Decimal{14999, 100}));
     EXPECT_EQ(b.lines[1].planned, (Decimal{15007, 100})) << "the plan is untouched";
+    EXPECT_FALSE(b.status_operation);
 
-    PlcUpdate gone{id + 1000, kT0, {}, {}, {}, {}, {}};
+    PlcUpdate latch{id, kT0 + 15s, {}, {}, true, {}, {}, {}};
+    ASSERT_TRUE(repo->store_plc_updates(std::span(&latch, 1)).ok());
+    EXPECT_TRUE(repo->find_batch(id).value()->status_operation);
+    EXPECT_TRUE(repo->jobs_for_batch(id)->empty()) << "a latched flag creates no cancel job";
+
+    PlcUpdate gone{id + 1000, kT0, {}, {}, {}, {}, {}, {}};
     auto missing = repo->store_plc_updates(std::span(&gone, 1));
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, Errc::not_found);
@@ -138,7 +144,7 @@ TEST_P(StoreContract, TheFailureEdgeStoresTheFlagAndOneCancelJobAtomically) {
 
 TEST_P(StoreContract, ArchivingMovesEverythingOnceAndClosesTheJobs) {
     const std::int64_t id = queue(3, "WH/MO/00123");
-    PlcUpdate read{id, kT0 + 5s, false, {}, Decimal{12345, 100}, {}, {{"silo102", Decimal{29990, 100}}}};
+    PlcUpdate read{id, kT0 + 5s, false, {}, {}, Decimal{12345, 100}, {}, {{"silo102", Decimal{29990, 100}}}};
     ASSERT_TRUE(repo->store_plc_updates(std::span(&read, 1)).ok());
     ASSERT_TRUE(repo->record_failure(id, kT0 + 6s).ok());
 

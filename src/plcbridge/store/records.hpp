@@ -58,11 +58,14 @@ struct PlcUpdate {
     TimePoint read_at;
     std::optional<bool> status_manufacturing;
     std::optional<bool> status_read_data;
+    /// Only for latching a failure without a cancel job (finished and failed in one read, or
+    /// auto-cancel disabled); the auto-cancel edge goes through record_failure.
+    std::optional<bool> status_operation;
     std::optional<Decimal> weight_finished_good;
     std::optional<int> failure_reads;
     std::vector<std::pair<std::string, Decimal>> actuals;  ///< equipment code -> actual consumption
     [[nodiscard]] bool changes_values() const noexcept {
-        return status_manufacturing || status_read_data || weight_finished_good || !actuals.empty();
+        return status_manufacturing || status_read_data || status_operation || weight_finished_good || !actuals.empty();
     }
 };
 

@@ -161,11 +161,13 @@ Result<void> SqlRepository::store_plc_updates(std::span<const PlcUpdate> updates
                 u.weight_finished_good ? db_decimal(*u.weight_finished_good) : SqlValue{},
                 u.failure_reads ? SqlValue{std::int64_t{*u.failure_reads}} : SqlValue{},
                 u.changes_values() ? SqlValue{at} : SqlValue{},
+                u.status_operation ? SqlValue{*u.status_operation} : SqlValue{},
             };
             auto updated = c.query(
                 "UPDATE mo_batch SET last_read_from_plc = $2, "
                 "status_manufacturing = COALESCE($3, status_manufacturing), "
                 "status_read_data = COALESCE($4, status_read_data), "
+                "status_operation = COALESCE($8, status_operation), "
                 "weight_finished_good = COALESCE($5, weight_finished_good), "
                 "failure_reads = COALESCE($6, failure_reads), "
                 "last_change_from_plc = COALESCE($7, last_change_from_plc), "

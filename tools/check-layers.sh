@@ -7,6 +7,7 @@ declare -A allowed=(
   [core]="core"
   [fins]="core fins"
   [memory_map]="core fins memory_map"
+  [batch]="core batch"
   [plc]="core fins plc"
   [sim]="core fins sim"
   [store]="core memory_map store"
@@ -25,8 +26,8 @@ for layer in "${!allowed[@]}"; do
   done < <(grep -rn '#include "plcbridge/' "$layer" --include='*.cpp' --include='*.hpp' | grep -v '_test\.cpp:' || true)
 done
 # The pure layers never touch sockets, clocks or third-party I/O headers.
-if grep -rnE '#include <(boost|toml|CLI|curl|sqlite|libpq|nlohmann)' core fins memory_map --include='*.cpp' --include='*.hpp'; then
-  echo "core/, fins/ and memory_map/ must stay pure (no Boost, TOML, CLI, SQL, HTTP or JSON headers)"; fail=1
+if grep -rnE '#include <(boost|toml|CLI|curl|sqlite|libpq|nlohmann)' core fins memory_map batch --include='*.cpp' --include='*.hpp'; then
+  echo "core/, fins/, memory_map/ and batch/ must stay pure (no Boost, TOML, CLI, SQL, HTTP or JSON headers)"; fail=1
 fi
 [[ $fail -eq 0 ]] && echo "layering ok: ${!allowed[*]}"
 exit $fail

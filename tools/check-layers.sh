@@ -12,6 +12,7 @@ declare -A allowed=(
   [sim]="core fins sim"
   [store]="core memory_map store"
   [odoo]="core memory_map odoo"
+  [tasks]="core fins batch memory_map plc store odoo tasks"
   [app]="core fins memory_map plc sim store odoo app"
 )
 fail=0

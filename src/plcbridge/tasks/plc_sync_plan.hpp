@@ -1,0 +1,52 @@
+#pragma once
+/// Task 2's decision, pure: given the active batches (database) and one decoded READ area (PLC),
+/// what to store, which failure edges to record, and what to report. Nothing here touches the PLC,
+/// the database or a clock; the read cycle (tasks/plc_sync) carries the plan out.
+///
+/// Rules (ARCHITECTURE.md "The auto-cancel, designed to lose nothing", point 1):
+/// - a slot matches a batch by (slot = batch_no, MO name); only a slot that decoded cleanly may
+///   change anything; a slot that did not, or that holds another MO, is reported and changes nothing;
+/// - a matched batch gets last_read_from_plc = the read time every cycle, and only the values that
+///   differ from the stored ones;
+/// - the failure flag goes through batch::decide_failure (edge, confirm_reads, finished-and-failed).
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "plcbridge/batch/cancel_saga.hpp"
+#include "plcbridge/batch/failure_rule.hpp"
+#include "plcbridge/memory_map/batch_slot.hpp"
+#include "plcbridge/store/records.hpp"
+
+namespace plcbridge::tasks {
+
+/// A slot under an active batch that could not be used this cycle.
+struct SlotProblem {
+    int slot = 0;
+    std::int64_t batch_id = 0;
+    std::string mo_id;  ///< the batch's MO
+    std::string what;   ///< why, for the operator
+};
+
+/// A failure edge to store with its cancel job (store::Repository::record_failure).
+struct FailureEdgeToRecord {
+    std::int64_t batch_id = 0;
+    int batch_no = 0;
+    std::string mo_id;
+};
+
+struct SyncPlan {
+    std::vector<store::PlcUpdate> updates;  ///< one transaction
+    std::vector<FailureEdgeToRecord> failures;
+    std::vector<SlotProblem> problems;
+    std::vector<batch::LogLine> log;
+    int matched = 0;
+};
+
+[[nodiscard]] SyncPlan plan_plc_sync(std::span<const store::Batch> active, std::span<const memory_map::BatchSlot> slots,
+                                     const batch::AutoCancelSettings& settings, store::TimePoint read_at);
+
+}  // namespace plcbridge::tasks

@@ -262,6 +262,14 @@ TEST_P(StoreContract, JobsAreLeasedRetriedAndFinished) {
     EXPECT_TRUE(repo->claim_due_jobs("worker-b", kT0 + 1h, 30s, 10)->empty()) << "refused jobs are final";
     EXPECT_EQ(repo->jobs_in_state(JobState::refused)->size(), 1U);
 
+    // A worker can ask for one kind of job only.
+    const std::int64_t consumption = repo->create_job(JobKind::consumption, id, "WH/MO/00123", "", kT0).value();
+    EXPECT_TRUE(repo->claim_due_jobs("canceller", kT0, 30s, 10, JobKind::cancel)->empty());
+    auto of_kind = repo->claim_due_jobs("reporter", kT0, 30s, 10, JobKind::consumption).value();
+    ASSERT_EQ(of_kind.size(), 1U);
+    EXPECT_EQ(of_kind[0].id, consumption);
+    ASSERT_TRUE(repo->record_attempt(consumption, "reporter", {JobState::done, "", {}}, kT0).ok());
+
     // A lease that expires (the worker died) makes the job claimable again.
     const std::int64_t other = repo->create_job(JobKind::equipment_failure, std::nullopt, "", "{}", kT0).value();
     ASSERT_EQ(repo->claim_due_jobs("dead", kT0, 30s, 10)->size(), 1U);

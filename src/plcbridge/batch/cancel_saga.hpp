@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "plcbridge/batch/backoff.hpp"
+#include "plcbridge/core/logger.hpp"
 
 namespace plcbridge::batch {
 
@@ -27,8 +28,6 @@ enum class CancelJobState {
     done,
     refused,  ///< final: the batch stays with status_operation = 1 for the operator
 };
-
-enum class LogLevel { debug, info, warning, error };
 
 struct LogLine {
     LogLevel level;

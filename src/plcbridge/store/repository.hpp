@@ -51,7 +51,8 @@ class Repository {
     /// Due jobs (pending or odoo_done, next_attempt_at <= now, no live lease) leased to `worker`
     /// until now + lease. Two workers never get the same job.
     virtual Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now,
-                                                    std::chrono::milliseconds lease, int limit) = 0;
+                                                    std::chrono::milliseconds lease, int limit,
+                                                    std::optional<JobKind> kind = std::nullopt) = 0;
     /// Records an attempt's outcome and releases the lease. Errc::conflict when the job is no longer
     /// leased to `worker` (the lease expired and someone else took it).
     virtual Result<void> record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,

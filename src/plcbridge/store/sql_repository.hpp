@@ -31,7 +31,7 @@ class SqlRepository final : public Repository {
     Result<std::int64_t> create_job(JobKind kind, std::optional<std::int64_t> batch_id, const std::string& mo_id,
                                     const std::string& payload, TimePoint now) override;
     Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now, std::chrono::milliseconds lease,
-                                            int limit) override;
+                                            int limit, std::optional<JobKind> kind = std::nullopt) override;
     Result<void> record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,
                                 TimePoint now) override;
     Result<std::vector<Job>> jobs_for_batch(std::int64_t batch_id) override;

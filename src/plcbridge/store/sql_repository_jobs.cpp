@@ -32,14 +32,17 @@ Result<std::vector<Job>> SqlRepository::load_jobs(std::string_view where, std::s
 }
 
 Result<std::vector<Job>> SqlRepository::claim_due_jobs(const std::string& worker, TimePoint now,
-                                                       std::chrono::milliseconds lease, int limit) {
+                                                       std::chrono::milliseconds lease, int limit,
+                                                       std::optional<JobKind> kind) {
     return transaction<std::vector<Job>>([&](SqlConnection& c) -> Result<std::vector<Job>> {
-        const SqlValue params[] = {worker, to_db_time(now + lease), to_db_time(now), std::int64_t{limit}};
+        const SqlValue params[] = {worker, to_db_time(now + lease), to_db_time(now), std::int64_t{limit},
+                                   kind ? SqlValue{std::string(job_kind_name(*kind))} : SqlValue{}};
         // PostgreSQL: SKIP LOCKED lets concurrent workers take different rows; SQLite: BEGIN
         // IMMEDIATE already serialises writers.
         auto rows = c.query(fmt::format("UPDATE odoo_job SET claimed_by = $1, lease_until = $2, updated_at = $3 "
                                         "WHERE id IN (SELECT id FROM odoo_job WHERE state IN ('pending', 'odoo_done') "
                                         "AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3) "
+                                        "AND (CAST($5 AS TEXT) IS NULL OR kind = $5) "
                                         "ORDER BY next_attempt_at, id LIMIT $4{}) RETURNING {}",
                                         c.dialect().skip_locked, kJobColumns),
                             params);

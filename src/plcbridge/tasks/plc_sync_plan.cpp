@@ -75,13 +75,13 @@ SyncPlan plan_plc_sync(std::span<const store::Batch> active, std::span<const mem
                 update.status_operation = true;
                 update.failure_reads = d.failure_reads;
                 if (d.finished_and_failed) {
-                    plan.log.push_back({batch::LogLevel::warning, batch::finished_and_failed(b.batch_no, b.mo_id)});
+                    plan.log.push_back({LogLevel::warning, batch::finished_and_failed(b.batch_no, b.mo_id)});
                 }
                 break;
             case batch::FailureAction::trigger_cancel:
                 update.failure_reads = d.failure_reads;
                 plan.failures.push_back({b.id, b.batch_no, b.mo_id});
-                plan.log.push_back({batch::LogLevel::warning, batch::failure_detected(b.batch_no, b.mo_id)});
+                plan.log.push_back({LogLevel::warning, batch::failure_detected(b.batch_no, b.mo_id)});
                 break;
         }
         plan.updates.push_back(std::move(update));

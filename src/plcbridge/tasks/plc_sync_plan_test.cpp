@@ -87,7 +87,7 @@ TEST(PlcSyncPlan, FinishedAndFailedIsNotCancelledButLatchedWithAWarning) {
     EXPECT_TRUE(plan.failures.empty());
     EXPECT_EQ(plan.updates.at(0).status_operation, true);
     ASSERT_EQ(plan.log.size(), 1U);
-    EXPECT_EQ(plan.log[0].level, batch::LogLevel::warning);
+    EXPECT_EQ(plan.log[0].level, LogLevel::warning);
 }
 
 TEST(PlcSyncPlan, AGarbledSlotOrAnotherMoChangesNothingAndIsReported) {

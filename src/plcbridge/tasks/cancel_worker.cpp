@@ -1,0 +1,134 @@
+#include "plcbridge/tasks/cancel_worker.hpp"
+
+#include <fmt/format.h>
+
+#include "plcbridge/batch/cancel_saga.hpp"
+#include "plcbridge/batch/log_messages.hpp"
+#include "plcbridge/odoo/errc.hpp"
+
+namespace plcbridge::tasks {
+
+namespace asio = boost::asio;
+using batch::CancelJobState;
+using store::JobState;
+
+namespace {
+
+batch::CancelReply reply_of(const Result<odoo::CancelResult>& r) {
+    if (r) return r->already_cancelled ? batch::CancelReply::already_cancelled : batch::CancelReply::cancelled;
+    if (r.error().code == odoo::Errc::refused) return batch::CancelReply::refused;
+    if (r.error().code == odoo::Errc::not_found) return batch::CancelReply::not_found;
+    return batch::CancelReply::transient;  // network, timeouts, 5xx, garbage, login trouble: retried
+}
+
+std::string odoo_message(const Result<odoo::CancelResult>& r) {
+    if (r) return {};
+    // Refusals carry Odoo's own text; transport problems the full reason.
+    return r.error().code == odoo::Errc::refused || r.error().code == odoo::Errc::not_found ? r.error().detail
+                                                                                            : r.error().message();
+}
+
+JobState job_state_of(CancelJobState s) {
+    switch (s) {
+        case CancelJobState::call_odoo: return JobState::pending;
+        case CancelJobState::archive: return JobState::odoo_done;
+        case CancelJobState::done: return JobState::done;
+        case CancelJobState::refused: return JobState::refused;
+    }
+    return JobState::needs_attention;
+}
+
+}  // namespace
+
+// Every awaited callable is a named local: GCC 12 mis-destroys lambda temporaries inside co_await
+// expressions (ASan: bad free of a captured JobOutcome).
+asio::awaitable<int> CancelWorker::run_once(store::TimePoint now) {
+    const auto settings = settings_;
+    auto op1 = [&](store::Repository& r) {
+        return r.claim_due_jobs(settings.worker, now, settings.lease, settings.jobs_per_run, store::JobKind::cancel);
+    };
+    auto jobs = co_await db_.run(std::move(op1));
+    if (!jobs) {
+        log_.log(LogLevel::error, "cancel worker: cannot read the job table: " + jobs.error().message());
+        co_return 0;
+    }
+    for (store::Job& job : *jobs)
+        co_await process(std::move(job), now);
+    co_return static_cast<int>(jobs->size());
+}
+
+asio::awaitable<void> CancelWorker::process(store::Job job, store::TimePoint now) {
+    const std::int64_t batch_id = job.batch_id.value_or(0);
+    auto op2 = [batch_id](store::Repository& r) { return r.find_batch(batch_id); };
+    auto batch = co_await db_.run(std::move(op2));
+    if (!batch) {
+        log_.log(LogLevel::error,
+                 fmt::format("cancel worker: job {} (MO {}): {}", job.id, job.mo_id, batch.error().message()));
+        co_return;  // the lease expires and the job is taken again
+    }
+    if (!batch->has_value()) {
+        // Archived meanwhile (manual cancel, or an earlier run that died after archiving): nothing left to do.
+        const auto id = job.id;
+        const auto worker = settings_.worker;
+        auto op3 = [=](store::Repository& r) {
+            return r.record_attempt(id, worker, {JobState::done, "batch already archived", {}}, now);
+        };
+        (void)co_await db_.run(std::move(op3));
+        co_return;
+    }
+    const int batch_no = (*batch)->batch_no;
+
+    if (job.state == JobState::odoo_done) {
+        co_await archive(job, batch_no, now);
+        co_return;
+    }
+
+    log_.log(LogLevel::info, batch::attempting_cancel(job.mo_id));
+    auto cancelled = co_await odoo_.cancel(job.mo_id);
+    const batch::CancelStep step = batch::after_odoo_cancel({batch_no, job.mo_id, job.attempts}, reply_of(cancelled),
+                                                            odoo_message(cancelled), settings_.backoff);
+    for (const auto& line : step.log)
+        log_.log(line.level, line.message);
+    const store::JobOutcome outcome{job_state_of(step.state), step.error, now + step.next_attempt_in};
+    const auto id = job.id;
+    const auto worker = settings_.worker;
+    auto op4 = [=](store::Repository& r) { return r.record_attempt(id, worker, outcome, now); };
+    auto recorded = co_await db_.run(std::move(op4));
+    if (!recorded) {
+        // Odoo's answer is not lost: the lease expires, the job is pending again, and cancel is idempotent.
+        log_.log(LogLevel::error, fmt::format("cancel worker: job {} (MO {}): cannot record the outcome: {}", job.id,
+                                              job.mo_id, recorded.error().message()));
+        co_return;
+    }
+    if (step.state == CancelJobState::archive) {
+        job.state = JobState::odoo_done;
+        auto op5 = [=](store::Repository& r) {
+            return r.claim_due_jobs(worker, now, std::chrono::milliseconds(120000), 1, store::JobKind::cancel);
+        };
+        auto reclaimed = co_await db_.run(std::move(op5));
+        // Archive right away when the job is ours again (it is due now); otherwise a later run does it.
+        if (reclaimed && !reclaimed->empty() && reclaimed->front().id == id)
+            co_await archive(reclaimed->front(), batch_no, now);
+    }
+}
+
+asio::awaitable<void> CancelWorker::archive(const store::Job& job, int batch_no, store::TimePoint now) {
+    const std::int64_t batch_id = job.batch_id.value_or(0);
+    const std::string note(batch::kAutoCancelNote);
+    auto op6 = [=](store::Repository& r) {
+        return r.archive_batch(batch_id, store::ArchiveStatus::cancelled, note, now);
+    };
+    auto archived = co_await db_.run(std::move(op6));
+    const batch::CancelStep step = batch::after_archive(
+        {batch_no, job.mo_id, job.attempts}, archived ? std::string{} : archived.error().message(), settings_.backoff);
+    for (const auto& line : step.log)
+        log_.log(line.level, line.message);
+    if (step.state == CancelJobState::done) co_return;  // archiving closed the job in the same transaction
+    const store::JobOutcome outcome{job_state_of(step.state), step.error, now + step.next_attempt_in};
+    const auto id = job.id;
+    const auto worker = settings_.worker;
+    auto op7 = [=](store::Repository& r) { return r.record_attempt(id, worker, outcome, now); };
+    (void)co_await db_.run(std::move(op7));
+}
+
+}  // namespace plcbridge::tasks

@@ -18,21 +18,21 @@
 namespace plcbridge::tasks {
 
 struct CancelWorkerSettings {
-    std::string worker = "plcbridge";             ///< lease owner name
-    std::chrono::milliseconds lease{120000};       ///< longer than an Odoo call can take
+    std::string worker = "plcbridge";         ///< lease owner name
+    std::chrono::milliseconds lease{120000};  ///< longer than an Odoo call can take
     int jobs_per_run = 20;
     batch::BackoffPolicy backoff;
 };
 
 class CancelWorker {
-public:
+  public:
     CancelWorker(store::DbWorker& db, odoo::OdooClient& odoo, Logger& log, CancelWorkerSettings settings)
         : db_(db), odoo_(odoo), log_(log), settings_(std::move(settings)) {}
 
     /// Processes the cancel jobs due at `now`; returns how many it handled.
     boost::asio::awaitable<int> run_once(store::TimePoint now);
 
-private:
+  private:
     boost::asio::awaitable<void> process(store::Job job, store::TimePoint now);
     /// Archives the batch of a job Odoo has cancelled and records the outcome.
     boost::asio::awaitable<void> archive(const store::Job& job, int batch_no, store::TimePoint now);

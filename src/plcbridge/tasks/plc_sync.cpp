@@ -1,0 +1,102 @@
+#include "plcbridge/tasks/plc_sync.hpp"
+
+#include <fmt/format.h>
+
+#include "plcbridge/batch/log_messages.hpp"
+#include "plcbridge/memory_map/batch_slot.hpp"
+#include "plcbridge/memory_map/read_planner.hpp"
+#include "plcbridge/tasks/plc_sync_plan.hpp"
+
+namespace plcbridge::tasks {
+
+namespace asio = boost::asio;
+
+// Awaited callables and arguments are named locals (GCC 12 coroutine temporaries, see DESIGN.md).
+asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
+    SyncOutcome outcome;
+
+    // 1. One read of the whole area (the planner merges the slots: 977 words, one 0101).
+    std::vector<memory_map::WordRange> needed;
+    for (int slot = 1; slot <= area_.slots(); ++slot)
+        needed.push_back({area_.slot_address(slot), area_.map().span()});
+    const auto reads = memory_map::plan_reads(needed);
+    std::vector<std::uint16_t> words(area_.total_words(), 0);
+    for (const auto& r : reads) {
+        const fins::MemoryAddress at{fins::Area::dm, r.first};
+        std::span<std::uint16_t> part =
+            std::span<std::uint16_t>(words).subspan(r.first - area_.slot_address(1), r.count);
+        auto read = co_await plc_.read_into(at, part);
+        ++outcome.fins_reads;
+        if (!read) {
+            ++failed_cycles_;
+            if (!plc_down_) {
+                log_.log(LogLevel::error, fmt::format("PLC unreachable, no batch is touched until it answers: {}",
+                                                      read.error().message()));
+            }
+            plc_down_ = true;
+            outcome.error = read.error().message();
+            co_return outcome;
+        }
+    }
+    outcome.plc_ok = true;
+    if (plc_down_) {
+        log_.log(LogLevel::info, fmt::format("PLC answers again after {} failed read cycle(s)", failed_cycles_));
+        plc_down_ = false;
+        failed_cycles_ = 0;
+    }
+
+    // 2. Decode, load the active batches, plan.
+    std::vector<memory_map::BatchSlot> slots;
+    for (const auto& record : area_.decode_all(words))
+        slots.push_back(memory_map::to_batch_slot(record));
+    auto load = [](store::Repository& r) { return r.active_batches(); };
+    auto active = co_await db_.run(std::move(load));
+    if (!active) {
+        outcome.error = active.error().message();
+        log_.log(LogLevel::error, "PLC read not stored: " + outcome.error);
+        co_return outcome;
+    }
+    SyncPlan plan = plan_plc_sync(*active, slots, settings_, now);
+    outcome.matched = plan.matched;
+
+    // 3. Store the read's changes (one transaction), then each failure edge with its job.
+    auto store_updates = [updates = plan.updates](store::Repository& r) { return r.store_plc_updates(updates); };
+    auto stored = co_await db_.run(std::move(store_updates));
+    if (!stored) {
+        outcome.error = stored.error().message();
+        log_.log(LogLevel::error, "PLC read not stored (the next cycle reads again): " + outcome.error);
+        co_return outcome;
+    }
+    for (const auto& line : plan.log) {
+        if (line.message.find("BATCH FAILURE DETECTED") == std::string::npos) log_.log(line.level, line.message);
+    }
+    for (const FailureEdgeToRecord& f : plan.failures) {
+        auto record = [f, now](store::Repository& r) { return r.record_failure(f.batch_id, now); };
+        auto edge = co_await db_.run(std::move(record));
+        if (!edge) {
+            // Not lost: the stored flag is still 0, so the next read sees the edge again.
+            log_.log(LogLevel::error, batch::exception_during_auto_cancel(f.batch_no, f.mo_id, edge.error().message()));
+            continue;
+        }
+        if (edge->created) {
+            ++outcome.failures_recorded;
+            log_.log(LogLevel::warning, batch::failure_detected(f.batch_no, f.mo_id));
+        }
+    }
+
+    // 4. Problems, once per episode.
+    std::set<std::string> current;
+    for (const SlotProblem& p : plan.problems) {
+        const std::string key = fmt::format("{}|{}", p.batch_id, p.what);
+        current.insert(key);
+        if (!reported_.contains(key)) {
+            log_.log(LogLevel::warning,
+                     fmt::format("batch #{} (MO: {}) not updated from the PLC: {}", p.slot, p.mo_id, p.what));
+        }
+    }
+    reported_ = std::move(current);
+    outcome.problems = static_cast<int>(plan.problems.size());
+    co_return outcome;
+}
+
+}  // namespace plcbridge::tasks

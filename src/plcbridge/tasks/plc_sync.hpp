@@ -1,0 +1,50 @@
+#pragma once
+/// Task 2, the PLC read cycle: one FINS read of the whole READ area, decode, plan (plc_sync_plan),
+/// store the changes in one transaction, record each failure edge with its cancel job. A PLC that
+/// does not answer touches nothing and triggers nothing: one ERROR when the outage starts, one INFO
+/// when it ends. A slot that does not decode cleanly is reported once per episode, not every cycle.
+
+#include <set>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "plcbridge/batch/failure_rule.hpp"
+#include "plcbridge/core/logger.hpp"
+#include "plcbridge/memory_map/slot_area.hpp"
+#include "plcbridge/plc/plc_client.hpp"
+#include "plcbridge/store/db_worker.hpp"
+
+namespace plcbridge::tasks {
+
+struct SyncOutcome {
+    bool plc_ok = false;
+    int fins_reads = 0;
+    int matched = 0;
+    int failures_recorded = 0;
+    int problems = 0;   ///< slots under active batches that could not be used this cycle
+    std::string error;  ///< why the cycle stopped early (PLC or database), empty otherwise
+};
+
+class PlcSync {
+  public:
+    PlcSync(plc::PlcClient& plc, store::DbWorker& db, const memory_map::SlotArea& read_area, Logger& log,
+            batch::AutoCancelSettings settings)
+        : plc_(plc), db_(db), area_(read_area), log_(log), settings_(settings) {}
+
+    boost::asio::awaitable<SyncOutcome> run_once(store::TimePoint now);
+
+    [[nodiscard]] bool plc_down() const noexcept { return plc_down_; }
+
+  private:
+    plc::PlcClient& plc_;
+    store::DbWorker& db_;
+    const memory_map::SlotArea& area_;
+    Logger& log_;
+    batch::AutoCancelSettings settings_;
+    bool plc_down_ = false;
+    int failed_cycles_ = 0;
+    std::set<std::string> reported_;  ///< problems already reported in the current episode
+};
+
+}  // namespace plcbridge::tasks

@@ -29,8 +29,8 @@ Result<std::unique_ptr<FileLogger>> FileLogger::open(FileLoggerOptions options) 
 
 void FileLogger::log(LogLevel level, std::string_view message) {
     if (level < options_.min_level) return;
-    const std::string line = fmt::format("{} [{}] {}\n", store::to_db_time(std::chrono::system_clock::now()),
-                                         level_name(level), message);
+    const std::string line =
+        fmt::format("{} [{}] {}\n", store::to_db_time(std::chrono::system_clock::now()), level_name(level), message);
     std::lock_guard lock(mutex_);
     if (size_ + line.size() > options_.max_bytes) rotate();
     file_ << line;

@@ -22,12 +22,12 @@ struct FileLoggerOptions {
 };
 
 class FileLogger final : public Logger {
-public:
+  public:
     /// Creates the folder if needed; an unwritable path is an error naming it.
     [[nodiscard]] static Result<std::unique_ptr<FileLogger>> open(FileLoggerOptions options);
     void log(LogLevel level, std::string_view message) override;
 
-private:
+  private:
     explicit FileLogger(FileLoggerOptions options) : options_(std::move(options)) {}
     void rotate();
 

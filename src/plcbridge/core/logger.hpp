@@ -19,7 +19,7 @@ enum class LogLevel { debug, info, warning, error };
 }
 
 class Logger {
-public:
+  public:
     virtual ~Logger() = default;
     virtual void log(LogLevel level, std::string_view message) = 0;
 };

@@ -97,6 +97,18 @@ printf '[database]\nurl = "postgresql://u:secret@127.0.0.1:1/none"\n' >"$work/do
 expect "migrate with an unreachable server" 2 "\[database\] url postgresql://u:\*\*\*@127.0.0.1:1/none: cannot connect" -- \
   "$bin" migrate --config "$work/downdb.toml"
 
+# cancel: the manual cancel on the configured database (a batch queued directly with sqlite3).
+printf '[database]\nurl = "sqlite:%s/cancel.db"\n[log]\nfile = "%s/logs/app.log"\n' "$work" "$work" >"$work/cancel.toml"
+"$bin" migrate --config "$work/cancel.toml" >/dev/null
+sqlite3 "$work/cancel.db" "INSERT INTO mo_batch (batch_no, mo_id, created_at, updated_at) VALUES (3, 'WH/MO/00123', '2026-11-28T10:00:00.000Z', '2026-11-28T10:00:00.000Z')"
+expect "cancel archives the batch with the notes" 0 "Batch #3 \(MO: WH/MO/00123\) cancelled manually and archived to history: wet PKE" -- \
+  "$bin" cancel 3 --notes "wet PKE" --config "$work/cancel.toml"
+expect "the history row has status and notes" 0 "^3\|WH/MO/00123\|cancelled\|wet PKE$" -- \
+  sqlite3 "$work/cancel.db" "SELECT batch_no, mo_id, status, notes FROM mo_histories WHERE status = 'cancelled' ORDER BY created_at DESC;"
+expect "the log file has the line" 0 "\[INFO\] Batch #3 \(MO: WH/MO/00123\) cancelled manually" -- cat "$work/logs/app.log"
+expect "cancel of an empty slot" 1 "no active batch in slot 3" -- "$bin" cancel 3 --config "$work/cancel.toml"
+expect "cancel of a slot beyond the map" 2 "BATCH_NO 11 is outside 1..10" -- "$bin" cancel 11 --config "$work/cancel.toml"
+
 # odoo-sim and odoo ping: the real binaries talking HTTP.
 "$bin" odoo-sim --listen 127.0.0.1:0 --generate 12 >"$work/odoo.out" 2>&1 &
 odoo_sim=$!

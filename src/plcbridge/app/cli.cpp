@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "plcbridge/app/cancel_command.hpp"
 #include "plcbridge/app/exit_codes.hpp"
 #include "plcbridge/app/map_import.hpp"
 #include "plcbridge/app/migrate_command.hpp"
@@ -65,6 +66,15 @@ int run_cli(int argc, char** argv) {
     slots->add_option("--area", area, "read, write or failure")->capture_default_str();
     slots->add_flag("--json", json, "machine-readable output");
     add_target_options(*slots, target);
+
+    // cancel
+    std::string cancel_config;
+    int cancel_batch = 0;
+    std::string cancel_notes;
+    CLI::App* cancel = app.add_subcommand("cancel", "archive the batch in slot BATCH_NO as cancelled (manual cancel)");
+    cancel->add_option("BATCH_NO", cancel_batch, "PLC slot of the batch")->required();
+    cancel->add_option("--notes", cancel_notes, "operator's note (default: Manually cancelled by operator)");
+    cancel->add_option("--config", cancel_config, "service configuration (TOML)");
 
     // odoo-sim, odoo ping
     OdooSimArgs odoo_sim_args;
@@ -133,6 +143,7 @@ int run_cli(int argc, char** argv) {
     if (*slots) return plc_slots_command(target, area, json);
     if (*import) return map_import_command(map_file, map_output);
     if (*migrate) return migrate_command(migrate_config);
+    if (*cancel) return cancel_command(cancel_config, cancel_batch, cancel_notes);
     if (*odoo_sim) return odoo_sim_command(odoo_sim_args);
     if (*ping) return odoo_ping_command(odoo_config);
     if (*plc_sim) {

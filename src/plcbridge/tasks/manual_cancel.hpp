@@ -1,0 +1,24 @@
+#pragma once
+/// The manual cancel (AUTO_CANCEL_BATCH_ON_FAILURE.md: "Kedua metode masih tersedia"): archive the
+/// batch in a PLC slot as `cancelled` with the operator's notes, through the same archive as the
+/// auto-cancel. By default it does not call Odoo (as the feature's comparison table says).
+
+#include <string>
+
+#include "plcbridge/core/logger.hpp"
+#include "plcbridge/core/result.hpp"
+#include "plcbridge/store/repository.hpp"
+
+namespace plcbridge::tasks {
+
+struct ManualCancelDone {
+    int batch_no = 0;
+    std::string mo_id;
+};
+
+/// store::Errc::not_found for an empty slot (HTTP 404); store::Errc::conflict when the batch is
+/// already being archived by the auto-cancel (Odoo cancelled it, the archive is pending: HTTP 409).
+[[nodiscard]] Result<ManualCancelDone> manual_cancel(store::Repository& repo, Logger& log, int batch_no,
+                                                     const std::string& notes, store::TimePoint now);
+
+}  // namespace plcbridge::tasks

@@ -13,7 +13,7 @@ declare -A allowed=(
   [store]="core memory_map store"
   [odoo]="core memory_map odoo"
   [tasks]="core fins batch memory_map plc store odoo tasks"
-  [app]="core fins memory_map plc sim store odoo app"
+  [app]="core fins memory_map batch plc sim store odoo tasks app"
 )
 fail=0
 for layer in "${!allowed[@]}"; do

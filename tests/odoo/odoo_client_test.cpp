@@ -41,6 +41,7 @@ class OdooSimThread {
     }
     sim::OdooSim sim;
     std::uint16_t port = 0;
+    [[nodiscard]] std::size_t connections() const { return server_.connections_accepted(); }
 
   private:
     asio::io_context io_;
@@ -78,6 +79,23 @@ TEST_F(OdooClientTest, LogsInOnceAndReusesTheSession) {
               1);
     for (const auto& call : calls)
         EXPECT_EQ(call.find("\"admin\",\"password\":\"admin\""), std::string::npos);
+}
+
+TEST_F(OdooClientTest, OneKeepAliveConnectionCarriesEveryCall) {
+    auto c = client();
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(run_on(io, c->mo_detail("WH/MO/00001")).ok());
+    EXPECT_EQ(c->stats().calls, 6U) << "a login and five calls";
+    EXPECT_EQ(odoo.connections(), 1U);
+}
+
+TEST_F(OdooClientTest, AnAnswerOverTheSizeCapIsRefusedNotBuffered) {
+    OdooOptions o{fmt::format("http://127.0.0.1:{}", odoo.port), "odoo14", "admin", "admin", 2000ms, 512};
+    auto c = OdooClient::create(io.get_executor(), o).value();
+    auto r = run_on(io, c->list_mos({"confirmed"}, 50, 0));  // three MOs with components: a few kB
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, Errc::transient);
+    EXPECT_NE(r.error().message().find("more than 512 bytes"), std::string::npos) << r.error().message();
 }
 
 TEST_F(OdooClientTest, AWrongPasswordIsAnAuthFailureWithOdoosReason) {

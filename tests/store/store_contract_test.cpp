@@ -288,6 +288,21 @@ TEST_P(StoreContract, AnEquipmentFailureIsStoredOnce) {
     EXPECT_FALSE(again->has_value());
 }
 
+TEST_P(StoreContract, ACorruptValueIsAnErrorNotACrash) {
+    if (GetParam() == StoreBackend::postgresql) {
+        GTEST_SKIP() << "PostgreSQL's NUMERIC column refuses such a value itself; SQLite stores whatever it is given";
+    }
+    queue(3, "WH/MO/00123");
+    sql("UPDATE mo_batch_line SET planned = 'abc' WHERE equipment_code = 'silo102'");
+    auto batches = repo->active_batches();
+    ASSERT_FALSE(batches.ok());
+    EXPECT_EQ(batches.error().code, Errc::query);
+    EXPECT_NE(batches.error().detail.find("unreadable value in the database: not a decimal column value: abc"),
+              std::string::npos)
+        << batches.error().detail;
+    EXPECT_TRUE(repo->histories({}).ok()) << "the repository keeps working";
+}
+
 TEST_P(StoreContract, TheEventLogIsPrunedByAge) {
     ASSERT_TRUE(repo->log_event({kT0, "INFO", "task2", 3, "WH/MO/00123", "old"}).ok());
     ASSERT_TRUE(repo->log_event({kT0 + 48h, "WARNING", "task2", std::nullopt, "", "new"}).ok());

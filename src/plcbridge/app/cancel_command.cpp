@@ -24,7 +24,7 @@ int cancel_command(const std::string& config_path, int batch_no, const std::stri
     if (!url) return fail(kExitBadUsage, url.error().message());
     auto repo = store::SqlRepository::open(*url);
     if (!repo) return fail(kExitBadUsage, repo.error().message());
-    auto logger = FileLogger::open({config->log.file, LogLevel::info, 10 * 1024 * 1024, 5, true});
+    auto logger = FileLogger::open(logger_options(config->log));
     if (!logger) return fail(kExitBadUsage, logger.error().message());
     auto done = tasks::manual_cancel(**repo, **logger, batch_no, notes, std::chrono::system_clock::now());
     if (!done) return fail(kExitRuntimeFailure, done.error().message());

@@ -12,6 +12,15 @@ namespace plcbridge::app {
 
 namespace fs = std::filesystem;
 
+FileLoggerOptions logger_options(const LogConfig& config) {
+    FileLoggerOptions options;
+    options.path = config.file;
+    if (config.level == "debug") options.min_level = LogLevel::debug;
+    if (config.level == "warning") options.min_level = LogLevel::warning;
+    if (config.level == "error") options.min_level = LogLevel::error;
+    return options;
+}
+
 Result<std::unique_ptr<FileLogger>> FileLogger::open(FileLoggerOptions options) {
     std::error_code ec;
     const fs::path path(options.path);

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 
+#include "plcbridge/app/config.hpp"
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/core/result.hpp"
 
@@ -20,6 +21,9 @@ struct FileLoggerOptions {
     int keep_files = 5;
     bool echo_stdout = true;
 };
+
+/// The [log] section as logger options (level names are validated when the config is loaded).
+[[nodiscard]] FileLoggerOptions logger_options(const LogConfig& config);
 
 class FileLogger final : public Logger {
   public:

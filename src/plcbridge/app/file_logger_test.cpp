@@ -53,6 +53,14 @@ TEST(FileLogger, RotatesBySize) {
     EXPECT_NE(read(dir + "/app.log").find("line 19"), std::string::npos);
 }
 
+TEST(FileLogger, TheConfiguredLevelIsHonoured) {
+    EXPECT_EQ(logger_options(LogConfig{"x.log", "debug"}).min_level, LogLevel::debug);
+    EXPECT_EQ(logger_options(LogConfig{"x.log", "info"}).min_level, LogLevel::info);
+    EXPECT_EQ(logger_options(LogConfig{"x.log", "warning"}).min_level, LogLevel::warning);
+    EXPECT_EQ(logger_options(LogConfig{"x.log", "error"}).min_level, LogLevel::error);
+    EXPECT_EQ(logger_options(LogConfig{"logs/app.log", "info"}).path, "logs/app.log");
+}
+
 TEST(FileLogger, AnUnwritablePathIsAnErrorNamingIt) {
     auto logger = FileLogger::open({"/proc/plcbridge/app.log", LogLevel::info, 1 << 20, 3, false});
     ASSERT_FALSE(logger.ok());

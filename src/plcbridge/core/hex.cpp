@@ -4,18 +4,6 @@
 
 namespace plcbridge {
 
-std::string to_hex(ByteView bytes) {
-    static constexpr char kDigits[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(bytes.size() * 3);
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        if (i != 0) out.push_back(' ');
-        out.push_back(kDigits[bytes[i] >> 4]);
-        out.push_back(kDigits[bytes[i] & 0x0F]);
-    }
-    return out;
-}
-
 namespace {
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';

@@ -1,5 +1,5 @@
 #pragma once
-/// Hex text <-> bytes, for diagnostics output and for golden vectors written as "80 00 02 ...".
+/// Hex text -> bytes, for golden vectors written as "80 00 02 ...".
 
 #include <optional>
 #include <string>
@@ -8,9 +8,6 @@
 #include "plcbridge/core/byte_order.hpp"
 
 namespace plcbridge {
-
-/// "80 00 02" (spaces between bytes).
-[[nodiscard]] std::string to_hex(ByteView bytes);
 
 /// Accepts hex digit pairs separated by any whitespace; nullopt on any other character or an odd
 /// digit count.

@@ -193,13 +193,29 @@ TEST(PlantCaptures, WriteReadRoundTripAtD10000ReproducesTheCapturedWords) {
     }
 }
 
-TEST(PlantCaptures, MonitorViewShowsTheSameWordsLowWordFirst) {
-    // CX-Programmer shows 32-bit cells as D[n+1]:D[n]; the first cell of slot 4 is D6301:D6300.
+TEST(PlantCaptures, TheMonitorViewOfSlotFourDecodesThroughOurMap) {
+    // CX-Programmer shows 32-bit cells as D[n+1]:D[n] (low word first, Omron's native order). Split
+    // each cell back into its two words and the built-in map must read a clean slot 4 from them.
+    const SlotArea area = read_area();
     const auto rows = read_capture(data_dir() + "/plc_snapshots/PLC_BATCH_READ_04_MONITOR.csv");
-    ASSERT_FALSE(rows.empty());
-    const std::uint32_t cell = static_cast<std::uint32_t>(std::stoul(rows[0].at("+0"), nullptr, 16));
-    EXPECT_EQ(cell & 0xFFFF, 4U) << "D6300 = batch_no 4";
-    EXPECT_EQ(cell >> 16, 0x5748U) << "D6301 = 'WH'";
+    ASSERT_EQ(rows.size(), 8U);
+    std::vector<std::uint16_t> words;
+    for (const auto& row : rows) {
+        for (const char* column : {"+0", "+2", "+4", "+6", "+8"}) {
+            const auto cell = static_cast<std::uint32_t>(std::stoul(row.at(column), nullptr, 16));
+            words.push_back(static_cast<std::uint16_t>(cell & 0xFFFF));  // D[n]
+            words.push_back(static_cast<std::uint16_t>(cell >> 16));     // D[n+1]
+        }
+    }
+    ASSERT_EQ(words.size(), 80U);
+    words.resize(area.map().span());
+    const BatchSlot slot = to_batch_slot(area.decode_slot(4, words));
+    EXPECT_TRUE(slot.clean()) << fmt::format("{}", fmt::join(slot.issues, "; "));
+    EXPECT_EQ(slot.batch_no, 4);
+    EXPECT_EQ(slot.mo_id, "WH/MO/00014");
+    EXPECT_EQ(slot.quantity.to_string(), "1000.00");
+    EXPECT_TRUE(slot.finished);
+    EXPECT_FALSE(slot.failed);
 }
 
 }  // namespace

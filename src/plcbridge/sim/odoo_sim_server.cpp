@@ -64,6 +64,7 @@ asio::awaitable<void> OdooSimServer::accept() {
             if (!acceptor_.is_open()) co_return;
             continue;
         }
+        ++accepted_;
         asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
     }
 }

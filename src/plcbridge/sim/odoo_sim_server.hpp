@@ -1,6 +1,7 @@
 #pragma once
 /// Serves an OdooSim over HTTP/1.1 (keep-alive) on Boost.Beast. Port 0 picks a free port.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -24,6 +25,8 @@ class OdooSimServer {
     [[nodiscard]] Result<std::uint16_t> listen(const std::string& host, std::uint16_t port);
     void stop();
     [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
+    /// TCP connections accepted so far (tests check keep-alive reuse).
+    [[nodiscard]] std::size_t connections_accepted() const noexcept { return accepted_.load(); }
 
   private:
     boost::asio::awaitable<void> accept();
@@ -33,6 +36,7 @@ class OdooSimServer {
     OdooSim& sim_;
     boost::asio::ip::tcp::acceptor acceptor_;
     std::uint16_t port_ = 0;
+    std::atomic<std::size_t> accepted_{0};
 };
 
 }  // namespace plcbridge::sim

@@ -59,9 +59,6 @@ class DbWorker {
         co_return std::move(*result);
     }
 
-    /// Health as last seen by the database thread (read without blocking).
-    [[nodiscard]] StoreHealth health() const { return repository_->health(); }
-
   private:
     std::unique_ptr<Repository> repository_;
     boost::asio::io_context io_;

@@ -29,14 +29,6 @@ Errc classify(const PGresult* result, const PGconn* conn) {
     return Errc::query;
 }
 
-std::string shorten(std::string_view sql) {
-    std::string s(sql.substr(0, 120));
-    for (char& c : s) {
-        if (c == '\n') c = ' ';
-    }
-    return sql.size() > 120 ? s + "..." : s;
-}
-
 /// libpq messages span lines ("ERROR: ...\nLINE 1: ...\n   ^"); the first says what happened.
 std::string first_line(const char* message) {
     std::string m = message != nullptr ? message : "";
@@ -107,7 +99,7 @@ Result<std::vector<Row>> PostgresConnection::query(std::string_view sql, std::sp
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         const char* message = result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_);
         return make_error(classify(result.get(), conn_),
-                          fmt::format("{}: {} [{}]", url_.redacted(), first_line(message), shorten(sql)));
+                          fmt::format("{}: {} [{}]", url_.redacted(), first_line(message), statement_for_message(sql)));
     }
     std::vector<Row> rows;
     const int n = PQntuples(result.get());
@@ -139,7 +131,7 @@ Result<void> PostgresConnection::execute_script(std::string_view sql) {
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         const char* message = result ? PQresultErrorMessage(result.get()) : PQerrorMessage(conn_);
         return make_error(classify(result.get(), conn_),
-                          fmt::format("{}: {} [{}]", url_.redacted(), first_line(message), shorten(sql)));
+                          fmt::format("{}: {} [{}]", url_.redacted(), first_line(message), statement_for_message(sql)));
     }
     return {};
 }

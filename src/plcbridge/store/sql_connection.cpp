@@ -30,6 +30,14 @@ bool Row::boolean(std::size_t i) const {
     return s == "1" || s == "t" || s == "true";
 }
 
+std::string statement_for_message(std::string_view sql) {
+    std::string s(sql.substr(0, 120));
+    for (char& c : s) {
+        if (c == '\n') c = ' ';
+    }
+    return sql.size() > 120 ? s + "..." : s;
+}
+
 Result<std::unique_ptr<SqlConnection>> open_connection(const DatabaseUrl& url) {
     if (url.backend == Backend::postgresql) return PostgresConnection::open(url);
     return SqliteConnection::open(url);

@@ -59,6 +59,9 @@ class SqlConnection {
     [[nodiscard]] virtual std::string describe() const = 0;  ///< the redacted URL
 };
 
+/// The statement as it appears in error messages: one line, at most 120 characters.
+[[nodiscard]] std::string statement_for_message(std::string_view sql);
+
 /// Opens `url` (SQLite: WAL, busy timeout, foreign keys on; PostgreSQL: UTC session).
 [[nodiscard]] Result<std::unique_ptr<SqlConnection>> open_connection(const DatabaseUrl& url);
 

@@ -42,7 +42,15 @@ Result<T> SqlRepository::transaction(const std::function<Result<T>(SqlConnection
             if (last->code == Errc::unavailable || last->code == Errc::busy) continue;
             break;
         }
-        Result<T> result = body(*connection_);
+        // Row conversions throw on a value that is not what its column promises (a hand-edited or
+        // corrupt database): that is this operation's error, not the end of the database thread.
+        Result<T> result = make_error(Errc::query, "no result");
+        try {
+            result = body(*connection_);
+        } catch (const std::exception& e) {
+            result = make_error(Errc::query, fmt::format("{}: unreadable value in the database: {}",
+                                                         connection_->describe(), e.what()));
+        }
         if (!result) {
             (void)connection_->execute_script("ROLLBACK");
             last = result.error();

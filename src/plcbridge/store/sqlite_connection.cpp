@@ -31,14 +31,6 @@ Errc classify(int code) {
     }
 }
 
-std::string shorten(std::string_view sql) {
-    std::string s(sql.substr(0, 120));
-    for (char& c : s) {
-        if (c == '\n') c = ' ';
-    }
-    return sql.size() > 120 ? s + "..." : s;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const DatabaseUrl& url) {
@@ -78,9 +70,9 @@ const Dialect& SqliteConnection::dialect() const noexcept {
 }
 
 Error SqliteConnection::error_from(int code, std::string_view sql) const {
-    return make_error(classify(code),
-                      fmt::format("{}: {} [{}]", url_.redacted(),
-                                  db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code), shorten(sql)));
+    return make_error(classify(code), fmt::format("{}: {} [{}]", url_.redacted(),
+                                                  db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code),
+                                                  statement_for_message(sql)));
 }
 
 Result<std::vector<Row>> SqliteConnection::query(std::string_view sql, std::span<const SqlValue> params) {
@@ -137,8 +129,9 @@ Result<void> SqliteConnection::execute_script(std::string_view sql) {
     const std::string text(sql);
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
     if (rc != SQLITE_OK) {
-        Error e = make_error(classify(rc), fmt::format("{}: {} [{}]", url_.redacted(),
-                                                       message ? message : sqlite3_errstr(rc), shorten(sql)));
+        Error e =
+            make_error(classify(rc), fmt::format("{}: {} [{}]", url_.redacted(), message ? message : sqlite3_errstr(rc),
+                                                 statement_for_message(sql)));
         sqlite3_free(message);
         return e;
     }

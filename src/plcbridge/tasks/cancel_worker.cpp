@@ -101,9 +101,9 @@ asio::awaitable<void> CancelWorker::process(store::Job job, store::TimePoint now
         co_return;
     }
     if (step.state == CancelJobState::archive) {
-        job.state = JobState::odoo_done;
+        const auto lease = settings_.lease;
         auto op5 = [=](store::Repository& r) {
-            return r.claim_due_jobs(worker, now, std::chrono::milliseconds(120000), 1, store::JobKind::cancel);
+            return r.claim_due_jobs(worker, now, lease, 1, store::JobKind::cancel);
         };
         auto reclaimed = co_await db_.run(std::move(op5));
         // Archive right away when the job is ours again (it is due now); otherwise a later run does it.

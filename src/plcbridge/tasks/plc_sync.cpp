@@ -4,12 +4,21 @@
 
 #include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/memory_map/batch_slot.hpp"
-#include "plcbridge/memory_map/read_planner.hpp"
 #include "plcbridge/tasks/plc_sync_plan.hpp"
 
 namespace plcbridge::tasks {
 
 namespace asio = boost::asio;
+
+PlcSync::PlcSync(plc::PlcClient& plc, store::DbWorker& db, const memory_map::SlotArea& read_area, Logger& log,
+                 batch::AutoCancelSettings settings)
+    : plc_(plc), db_(db), area_(read_area), log_(log), settings_(settings) {
+    // The whole area in as few 0101 commands as possible (the plant's READ area: one of 977 words).
+    std::vector<memory_map::WordRange> needed;
+    for (int slot = 1; slot <= area_.slots(); ++slot)
+        needed.push_back({area_.slot_address(slot), area_.map().span()});
+    reads_ = memory_map::plan_reads(needed);
+}
 
 // Awaited callables and arguments are named locals (GCC 12 coroutine temporaries, see DESIGN.md).
 asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
@@ -67,9 +76,8 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
         log_.log(LogLevel::error, "PLC read not stored (the next cycle reads again): " + outcome.error);
         co_return outcome;
     }
-    for (const auto& line : plan.log) {
-        if (line.message.find("BATCH FAILURE DETECTED") == std::string::npos) log_.log(line.level, line.message);
-    }
+    for (const auto& line : plan.log)
+        log_.log(line.level, line.message);
     for (const FailureEdgeToRecord& f : plan.failures) {
         auto record = [f, now](store::Repository& r) { return r.record_failure(f.batch_id, now); };
         auto edge = co_await db_.run(std::move(record));

@@ -11,6 +11,7 @@
 
 #include "plcbridge/batch/failure_rule.hpp"
 #include "plcbridge/core/logger.hpp"
+#include "plcbridge/memory_map/read_planner.hpp"
 #include "plcbridge/memory_map/slot_area.hpp"
 #include "plcbridge/plc/plc_client.hpp"
 #include "plcbridge/store/db_worker.hpp"
@@ -29,8 +30,7 @@ struct SyncOutcome {
 class PlcSync {
   public:
     PlcSync(plc::PlcClient& plc, store::DbWorker& db, const memory_map::SlotArea& read_area, Logger& log,
-            batch::AutoCancelSettings settings)
-        : plc_(plc), db_(db), area_(read_area), log_(log), settings_(settings) {}
+            batch::AutoCancelSettings settings);
 
     boost::asio::awaitable<SyncOutcome> run_once(store::TimePoint now);
 
@@ -42,6 +42,7 @@ class PlcSync {
     const memory_map::SlotArea& area_;
     Logger& log_;
     batch::AutoCancelSettings settings_;
+    std::vector<memory_map::WordRange> reads_;  ///< the FINS reads covering the area, planned once
     bool plc_down_ = false;
     int failed_cycles_ = 0;
     std::set<std::string> reported_;  ///< problems already reported in the current episode

@@ -80,8 +80,8 @@ SyncPlan plan_plc_sync(std::span<const store::Batch> active, std::span<const mem
                 break;
             case batch::FailureAction::trigger_cancel:
                 update.failure_reads = d.failure_reads;
+                // Logged by the read cycle once the edge is stored, not here: a plan is not yet a fact.
                 plan.failures.push_back({b.id, b.batch_no, b.mo_id});
-                plan.log.push_back({LogLevel::warning, batch::failure_detected(b.batch_no, b.mo_id)});
                 break;
         }
         plan.updates.push_back(std::move(update));

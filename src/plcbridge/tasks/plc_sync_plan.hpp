@@ -42,7 +42,8 @@ struct SyncPlan {
     std::vector<store::PlcUpdate> updates;  ///< one transaction
     std::vector<FailureEdgeToRecord> failures;
     std::vector<SlotProblem> problems;
-    std::vector<batch::LogLine> log;
+    std::vector<batch::LogLine> log;  ///< lines to write now (finished-and-failed); failure edges are logged
+                                      ///< by the caller once recorded
     int matched = 0;
 };
 

@@ -13,7 +13,9 @@ declare -A allowed=(
   [store]="core memory_map store"
   [odoo]="core memory_map odoo"
   [tasks]="core fins batch memory_map plc store odoo tasks"
-  [app]="core fins memory_map batch plc sim store odoo tasks app"
+  [service]="core fins batch memory_map plc store odoo tasks service"
+  [api]="core memory_map store tasks service api"
+  [app]="core fins memory_map batch plc sim store odoo tasks service api app"
 )
 fail=0
 for layer in "${!allowed[@]}"; do

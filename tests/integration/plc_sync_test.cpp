@@ -122,7 +122,7 @@ TEST_F(PlcSyncTest, APlcThatStopsAnsweringTouchesNothingAndIsLoggedOnceEachWay) 
     EXPECT_TRUE(run_on(io, sync->run_once(kT0 + 15s)).plc_ok);
     const auto lines = log.lines();
     ASSERT_EQ(lines.size(), 2U);
-    EXPECT_TRUE(lines[0].starts_with("[ERROR] PLC unreachable")) << lines[0];
+    EXPECT_TRUE(lines[0].starts_with("[ERROR] PLC read failed, no batch is touched")) << lines[0];
     EXPECT_EQ(lines[1], "[INFO] PLC answers again after 2 failed read cycle(s)");
 }
 

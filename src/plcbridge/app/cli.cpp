@@ -13,6 +13,7 @@
 #include "plcbridge/app/odoo_commands.hpp"
 #include "plcbridge/app/plc_commands.hpp"
 #include "plcbridge/app/plc_sim_command.hpp"
+#include "plcbridge/app/run_command.hpp"
 #include "plcbridge/app/version.hpp"
 
 namespace plcbridge::app {
@@ -66,6 +67,11 @@ int run_cli(int argc, char** argv) {
     slots->add_option("--area", area, "read, write or failure")->capture_default_str();
     slots->add_flag("--json", json, "machine-readable output");
     add_target_options(*slots, target);
+
+    // run
+    std::string run_config;
+    CLI::App* run = app.add_subcommand("run", "the service: scheduler tasks + HTTP API, until SIGINT/SIGTERM");
+    run->add_option("--config", run_config, "service configuration (TOML)")->required();
 
     // cancel
     std::string cancel_config;
@@ -143,6 +149,7 @@ int run_cli(int argc, char** argv) {
     if (*slots) return plc_slots_command(target, area, json);
     if (*import) return map_import_command(map_file, map_output);
     if (*migrate) return migrate_command(migrate_config);
+    if (*run) return run_command(run_config);
     if (*cancel) return cancel_command(cancel_config, cancel_batch, cancel_notes);
     if (*odoo_sim) return odoo_sim_command(odoo_sim_args);
     if (*ping) return odoo_ping_command(odoo_config);

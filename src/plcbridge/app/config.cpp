@@ -2,6 +2,7 @@
 
 #include "plcbridge/core/enum_error_category.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <toml++/toml.h>
 
 #include "plcbridge/core/text_file.hpp"
+#include "plcbridge/service/service.hpp"
 
 namespace plcbridge::app {
 namespace {
@@ -71,6 +73,30 @@ auto bool_field(Section Config::*section, bool Section::*member) {
     };
 }
 
+/// A comma-separated list of task names, each one the service knows.
+auto task_list_field() {
+    return [](Config& c, const Value& v) -> std::optional<std::string> {
+        const std::vector<std::string_view> known = service::service_task_names();
+        std::vector<std::string> names;
+        std::string_view rest = std::get<std::string>(v);
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            std::string_view name = rest.substr(0, comma);
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            while (!name.empty() && name.front() == ' ')
+                name.remove_prefix(1);
+            while (!name.empty() && name.back() == ' ')
+                name.remove_suffix(1);
+            if (name.empty()) continue;
+            if (std::find(known.begin(), known.end(), name) == known.end())
+                return fmt::format("\"{}\" is not a task (tasks: {})", name, fmt::join(known, ", "));
+            names.emplace_back(name);
+        }
+        c.tasks.disabled = std::move(names);
+        return std::nullopt;
+    };
+}
+
 constexpr std::int64_t kDay = 86400;
 
 const std::vector<Field>& schema() {
@@ -113,6 +139,7 @@ const std::vector<Field>& schema() {
                      int_field(&Config::tasks, &TasksConfig::equipment_failure_interval_s, 1, kDay), i});
         f.push_back(
             {"tasks", "log_retention_days", int_field(&Config::tasks, &TasksConfig::log_retention_days, 1, 3650), i});
+        f.push_back({"tasks", "disabled", task_list_field(), s});
         f.push_back({"auto_cancel", "enabled", bool_field(&Config::auto_cancel, &AutoCancelConfig::enabled), b});
         f.push_back({"auto_cancel", "confirm_reads",
                      int_field(&Config::auto_cancel, &AutoCancelConfig::confirm_reads, 1, 100), i});
@@ -266,6 +293,16 @@ plc::ClientOptions to_client_options(const PlcConfig& c) {
     o.client_node = static_cast<std::uint8_t>(c.client_node);
     o.timeout = std::chrono::milliseconds(c.timeout_ms);
     o.retries = static_cast<int>(c.retries);
+    return o;
+}
+
+odoo::OdooOptions to_odoo_options(const OdooConfig& c) {
+    odoo::OdooOptions o;
+    o.url = c.url;
+    o.database = c.database;
+    o.login = c.login;
+    o.password = c.password;
+    o.timeout = std::chrono::milliseconds(c.timeout_ms);
     return o;
 }
 

@@ -9,8 +9,10 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include "plcbridge/core/result.hpp"
+#include "plcbridge/odoo/odoo_client.hpp"
 #include "plcbridge/plc/client_options.hpp"
 
 namespace plcbridge::app {
@@ -54,6 +56,9 @@ struct TasksConfig {
     std::int64_t stuck_after_s = 900;
     std::int64_t equipment_failure_interval_s = 5;
     std::int64_t log_retention_days = 30;
+    /// `disabled = "plc_read, cancel_worker"`: tasks that do not run on their schedule (the API can
+    /// enable them again, and run them once by hand).
+    std::vector<std::string> disabled;
 };
 
 struct AutoCancelConfig {
@@ -106,6 +111,8 @@ using EnvLookup = std::function<std::optional<std::string>(std::string_view name
 
 /// The PLC client settings the [plc] section describes.
 [[nodiscard]] plc::ClientOptions to_client_options(const PlcConfig& config);
+/// The Odoo client settings the [odoo] section describes.
+[[nodiscard]] odoo::OdooOptions to_odoo_options(const OdooConfig& config);
 
 }  // namespace plcbridge::app
 

@@ -47,8 +47,7 @@ int odoo_sim_command(const OdooSimArgs& args) {
 int odoo_ping_command(const std::string& config_path) {
     auto config = load_config(config_path, process_environment());
     if (!config) return fail(kExitBadUsage, config.error().message());
-    odoo::OdooOptions options{config->odoo.url, config->odoo.database, config->odoo.login, config->odoo.password,
-                              std::chrono::milliseconds(config->odoo.timeout_ms)};
+    const odoo::OdooOptions options = to_odoo_options(config->odoo);
     asio::io_context io;
     auto client = odoo::OdooClient::create(io.get_executor(), options);
     if (!client) return fail(kExitBadUsage, client.error().message());

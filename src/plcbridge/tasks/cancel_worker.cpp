@@ -85,6 +85,10 @@ asio::awaitable<void> CancelWorker::process(store::Job job, store::TimePoint now
 
     log_.log(LogLevel::info, batch::attempting_cancel(job.mo_id));
     auto cancelled = co_await odoo_.cancel(job.mo_id);
+    if (reply_of(cancelled) == batch::CancelReply::transient)
+        odoo_link_.failed(now, odoo_message(cancelled));
+    else
+        odoo_link_.answered(now);
     const batch::CancelStep step = batch::after_odoo_cancel({batch_no, job.mo_id, job.attempts}, reply_of(cancelled),
                                                             odoo_message(cancelled), settings_.backoff);
     for (const auto& line : step.log)
@@ -114,7 +118,9 @@ asio::awaitable<void> CancelWorker::process(store::Job job, store::TimePoint now
 
 asio::awaitable<void> CancelWorker::archive(const store::Job& job, int batch_no, store::TimePoint now) {
     const std::int64_t batch_id = job.batch_id.value_or(0);
-    const std::string note(batch::kAutoCancelNote);
+    // A cancel job's payload is the note to archive with: empty for the auto-cancel, the operator's
+    // note for a manual cancel that also cancels in Odoo.
+    const std::string note = job.payload.empty() ? std::string(batch::kAutoCancelNote) : job.payload;
     auto op6 = [=](store::Repository& r) {
         return r.archive_batch(batch_id, store::ArchiveStatus::cancelled, note, now);
     };

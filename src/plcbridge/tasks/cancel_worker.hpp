@@ -14,6 +14,7 @@
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
 #include "plcbridge/store/db_worker.hpp"
+#include "plcbridge/tasks/link_status.hpp"
 
 namespace plcbridge::tasks {
 
@@ -31,6 +32,8 @@ class CancelWorker {
 
     /// Processes the cancel jobs due at `now`; returns how many it handled.
     boost::asio::awaitable<int> run_once(store::TimePoint now);
+    /// Odoo as the last cancel call saw it (health); a refusal counts as an answer.
+    [[nodiscard]] const LinkStatus& odoo_link() const noexcept { return odoo_link_; }
 
   private:
     boost::asio::awaitable<void> process(store::Job job, store::TimePoint now);
@@ -41,6 +44,7 @@ class CancelWorker {
     odoo::OdooClient& odoo_;
     Logger& log_;
     CancelWorkerSettings settings_;
+    LinkStatus odoo_link_;
 };
 
 }  // namespace plcbridge::tasks

@@ -24,13 +24,9 @@ PlcSync::PlcSync(plc::PlcClient& plc, store::DbWorker& db, const memory_map::Slo
 asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
     SyncOutcome outcome;
 
-    // 1. One read of the whole area (the planner merges the slots: 977 words, one 0101).
-    std::vector<memory_map::WordRange> needed;
-    for (int slot = 1; slot <= area_.slots(); ++slot)
-        needed.push_back({area_.slot_address(slot), area_.map().span()});
-    const auto reads = memory_map::plan_reads(needed);
+    // 1. One read of the whole area (the planner merged the slots: 977 words, one 0101).
     std::vector<std::uint16_t> words(area_.total_words(), 0);
-    for (const auto& r : reads) {
+    for (const auto& r : reads_) {
         const fins::MemoryAddress at{fins::Area::dm, r.first};
         std::span<std::uint16_t> part =
             std::span<std::uint16_t>(words).subspan(r.first - area_.slot_address(1), r.count);
@@ -39,15 +35,17 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
         if (!read) {
             ++failed_cycles_;
             if (!plc_down_) {
-                log_.log(LogLevel::error, fmt::format("PLC unreachable, no batch is touched until it answers: {}",
+                log_.log(LogLevel::error, fmt::format("PLC read failed, no batch is touched until the PLC answers: {}",
                                                       read.error().message()));
             }
             plc_down_ = true;
             outcome.error = read.error().message();
+            link_.failed(now, outcome.error);
             co_return outcome;
         }
     }
     outcome.plc_ok = true;
+    link_.answered(now);
     if (plc_down_) {
         log_.log(LogLevel::info, fmt::format("PLC answers again after {} failed read cycle(s)", failed_cycles_));
         plc_down_ = false;

@@ -15,6 +15,7 @@
 #include "plcbridge/memory_map/slot_area.hpp"
 #include "plcbridge/plc/plc_client.hpp"
 #include "plcbridge/store/db_worker.hpp"
+#include "plcbridge/tasks/link_status.hpp"
 
 namespace plcbridge::tasks {
 
@@ -35,6 +36,8 @@ class PlcSync {
     boost::asio::awaitable<SyncOutcome> run_once(store::TimePoint now);
 
     [[nodiscard]] bool plc_down() const noexcept { return plc_down_; }
+    /// The PLC as the read cycle last saw it (health).
+    [[nodiscard]] const LinkStatus& plc_link() const noexcept { return link_; }
 
   private:
     plc::PlcClient& plc_;
@@ -43,6 +46,7 @@ class PlcSync {
     Logger& log_;
     batch::AutoCancelSettings settings_;
     std::vector<memory_map::WordRange> reads_;  ///< the FINS reads covering the area, planned once
+    LinkStatus link_;
     bool plc_down_ = false;
     int failed_cycles_ = 0;
     std::set<std::string> reported_;  ///< problems already reported in the current episode

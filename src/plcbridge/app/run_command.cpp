@@ -1,0 +1,150 @@
+#include "plcbridge/app/run_command.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "plcbridge/api/api_server.hpp"
+#include "plcbridge/api/router.hpp"
+#include "plcbridge/app/config.hpp"
+#include "plcbridge/app/file_logger.hpp"
+#include "plcbridge/app/host_port.hpp"
+#include "plcbridge/app/plc_target.hpp"
+#include "plcbridge/memory_map/default_maps.hpp"
+#include "plcbridge/service/scheduler.hpp"
+#include "plcbridge/service/service.hpp"
+#include "plcbridge/store/sql_repository.hpp"
+#include "plcbridge/tasks/cancel_worker.hpp"
+#include "plcbridge/tasks/plc_sync.hpp"
+
+namespace plcbridge::app {
+
+namespace asio = boost::asio;
+
+namespace {
+
+/// Admin paths without a token are only acceptable where nobody else can connect.
+Result<HostPort> checked_listen(const ApiConfig& api) {
+    auto listen = parse_host_port(api.listen);
+    if (!listen) return Error{listen.error().code, "[api] listen: " + listen.error().message()};
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(listen->host, ec);
+    if (ec) {
+        return Error{make_error_code(ConfigErrc::invalid_value),
+                     fmt::format("[api] listen: '{}' is not an IP address", listen->host)};
+    }
+    if (!address.is_loopback() && api.token.empty()) {
+        return Error{make_error_code(ConfigErrc::invalid_value),
+                     fmt::format("[api] listen = \"{}\" is reachable from the network but [api] token is empty: set a "
+                                 "token (or PLCBRIDGE_API_TOKEN), or listen on 127.0.0.1",
+                                 api.listen)};
+    }
+    return listen;
+}
+
+/// Long enough for the slowest body to end on its own: an Odoo call or a PLC read with its retries.
+std::chrono::milliseconds stop_deadline(const Config& c) {
+    const auto plc = std::chrono::milliseconds(c.plc.timeout_ms * (c.plc.retries + 1));
+    const auto odoo = std::chrono::milliseconds(c.odoo.timeout_ms);
+    return std::max(plc, odoo) + std::chrono::seconds(2);
+}
+
+/// A named coroutine, not a lambda: a coroutine lambda's captures die with the handler that made it.
+asio::awaitable<void> stop_scheduler(service::Scheduler& scheduler, asio::io_context& io,
+                                     std::chrono::milliseconds deadline, bool& stopped_cleanly) {
+    stopped_cleanly = co_await scheduler.stop(deadline);
+    io.stop();
+}
+
+}  // namespace
+
+int run_command(const std::string& config_path) {
+    // --- configuration: every problem here is exit 2 with the file, key and reason ---
+    auto config = load_config(config_path, process_environment());
+    if (!config) return fail(kExitBadUsage, config.error().message());
+    const Config& c = *config;
+    auto listen = checked_listen(c.api);
+    if (!listen) return fail(kExitBadUsage, listen.error().message());
+    auto read_area =
+        memory_map::load_area(memory_map::AreaKind::read, c.memory_map.read_map, static_cast<int>(c.memory_map.slots),
+                              static_cast<int>(c.memory_map.slot_stride));
+    if (!read_area) return fail(kExitBadUsage, "[memory_map] read_map: " + read_area.error().message());
+    auto db_url = store::parse_database_url(c.database.url);
+    if (!db_url) return fail(kExitBadUsage, "[database] url: " + db_url.error().message());
+    auto logger_opened = FileLogger::open(logger_options(c.log));
+    if (!logger_opened) return fail(kExitBadUsage, "[log] file: " + logger_opened.error().message());
+    Logger& log = **logger_opened;
+
+    // --- the parts, wired once ---
+    auto repository = store::SqlRepository::open(*db_url);
+    if (!repository) {
+        log.log(LogLevel::error, "cannot open the database: " + repository.error().message());
+        return fail(kExitRuntimeFailure, repository.error().message());
+    }
+    asio::io_context io;
+    const plc::ClientOptions plc_options = to_client_options(c.plc);
+    plc::PlcClient plc(io.get_executor(), plc::make_transport(io.get_executor(), plc_options), plc_options);
+    auto odoo_client = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo));
+    if (!odoo_client) return fail(kExitBadUsage, "[odoo] url: " + odoo_client.error().message());
+    store::DbWorker db(std::move(*repository));
+    tasks::PlcSync sync(
+        plc, db, *read_area, log,
+        batch::AutoCancelSettings{c.auto_cancel.enabled, static_cast<int>(c.auto_cancel.confirm_reads)});
+    tasks::CancelWorker cancel(db, **odoo_client, log, tasks::CancelWorkerSettings{});
+    service::Scheduler scheduler(io.get_executor(), log);
+    service::ServiceSettings settings;
+    settings.slots = static_cast<int>(c.memory_map.slots);
+    settings.plc_read_interval = std::chrono::milliseconds(c.tasks.plc_read_interval_ms);
+    settings.disabled_tasks.insert(c.tasks.disabled.begin(), c.tasks.disabled.end());
+    service::Service service(plc, sync, cancel, db, scheduler, log, settings);
+    service.schedule();
+    api::ApiRouter router(service, c.api.token);
+    api::ApiServer server(io.get_executor(), router);
+    auto port = server.listen(listen->host, listen->port);
+    if (!port) {
+        log.log(LogLevel::error, port.error().message());
+        return fail(kExitRuntimeFailure, port.error().message());
+    }
+
+    // Scripts and tests wait for this line (port 0 = a free port).
+    std::cout << fmt::format("{{\"api_port\": {}}}", *port) << std::endl;
+    log.log(LogLevel::info,
+            fmt::format("plcbridge started: API http://{}:{}, PLC {} {}:{} (read every {} ms), Odoo {}, database {}{}",
+                        listen->host, *port, c.plc.transport, c.plc.host, c.plc.port, c.tasks.plc_read_interval_ms,
+                        c.odoo.url, db_url->redacted(), c.auto_cancel.enabled ? "" : ", auto-cancel disabled"));
+
+    // --- graceful stop: no new requests or runs, running bodies finish (up to a deadline) ---
+    bool stopped_cleanly = false;
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    const auto deadline = stop_deadline(c);
+    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+        if (ec) return;
+        log.log(LogLevel::info, fmt::format("signal {} received: stopping (running tasks may take up to {} ms)", signal,
+                                            deadline.count()));
+        server.stop();
+        asio::co_spawn(io, stop_scheduler(scheduler, io, deadline, stopped_cleanly), asio::detached);
+    });
+    scheduler.start();
+    io.run();
+
+    if (!stopped_cleanly) {
+        // A body is still suspended in the event loop; tearing it down would touch freed parts. The
+        // database holds every pending effect (jobs are durable), so leaving now loses nothing.
+        log.log(LogLevel::warning,
+                "stopped with a task still running after the deadline; its work resumes at the "
+                "next start from the database");
+        std::cout.flush();
+        std::_Exit(kExitOk);
+    }
+    log.log(LogLevel::info, "plcbridge stopped");
+    return kExitOk;
+}
+
+}  // namespace plcbridge::app

@@ -1,0 +1,66 @@
+#include "plcbridge/service/health.hpp"
+
+#include <fmt/format.h>
+
+namespace plcbridge::service {
+
+std::string_view dependency_state_name(DependencyState s) noexcept {
+    switch (s) {
+        case DependencyState::ok: return "ok";
+        case DependencyState::down: return "down";
+        case DependencyState::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+DependencyState plc_state(const HealthReport& h) noexcept {
+    if (!h.plc.link.ever_contacted()) return DependencyState::unknown;
+    return h.plc.link.down() ? DependencyState::down : DependencyState::ok;
+}
+
+DependencyState odoo_state(const HealthReport& h) noexcept {
+    if (!h.odoo.ever_contacted()) return DependencyState::unknown;
+    return h.odoo.down() ? DependencyState::down : DependencyState::ok;
+}
+
+DependencyState database_state(const HealthReport& h, std::chrono::milliseconds stale_after) noexcept {
+    if (!h.database.checked_at) return DependencyState::unknown;
+    if (!h.database.connected || h.at - *h.database.checked_at > stale_after) return DependencyState::down;
+    return DependencyState::ok;
+}
+
+bool degraded(const HealthReport& h, std::chrono::milliseconds stale_after) noexcept {
+    return plc_state(h) == DependencyState::down || odoo_state(h) == DependencyState::down ||
+           database_state(h, stale_after) == DependencyState::down;
+}
+
+std::vector<std::string> health_warnings(const HealthReport& h, std::chrono::milliseconds stale_after) {
+    std::vector<std::string> out;
+    if (plc_state(h) == DependencyState::down) {
+        out.push_back(
+            fmt::format("PLC not answering for {} read cycle(s): {}; no batch is updated or cancelled "
+                        "until it answers",
+                        h.plc.link.consecutive_failures, h.plc.link.last_error));
+    }
+    if (!h.plc.standing_warning.empty()) out.push_back("PLC reports a standing error: " + h.plc.standing_warning);
+    if (odoo_state(h) == DependencyState::down) {
+        out.push_back(fmt::format("Odoo not answering ({} failed call(s) in a row): {}; cancels are kept and retried",
+                                  h.odoo.consecutive_failures, h.odoo.last_error));
+    }
+    if (database_state(h, stale_after) == DependencyState::down) {
+        out.push_back(h.database.connected ? "database thread has not answered recently"
+                                           : "database unavailable: " + h.database.last_error);
+    }
+    if (h.jobs.refused > 0) {
+        out.push_back(
+            fmt::format("{} cancel(s) refused by Odoo: the batches stay in mo_batch with status_operation=1; "
+                        "check the MO in Odoo and cancel manually",
+                        h.jobs.refused));
+    }
+    if (h.jobs.needs_attention > 0)
+        out.push_back(fmt::format("{} Odoo job(s) need attention (see /api/batches)", h.jobs.needs_attention));
+    if (!h.scheduler_enabled) out.push_back("scheduler disabled: no periodic task runs until it is enabled again");
+    return out;
+}
+
+}  // namespace plcbridge::service

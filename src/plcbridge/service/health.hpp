@@ -1,0 +1,58 @@
+#pragma once
+/// The service's health as /api/health reports it, and the rule that turns it into "ok" or
+/// "degraded" (pure). A dependency is degraded when its last contact failed; Odoo is "unknown"
+/// until the first call. Jobs Odoo refused are not a degradation but a standing warning: the
+/// operator must act on them (cancel manually).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plcbridge/tasks/link_status.hpp"
+
+namespace plcbridge::service {
+
+using WallClock = std::chrono::system_clock;
+
+struct PlcHealth {
+    tasks::LinkStatus link;
+    std::string standing_warning;  ///< a flagged-success end code (e.g. 0x0040), empty when clean
+};
+
+struct DatabaseHealth {
+    bool connected = true;
+    std::uint64_t reconnects = 0;
+    std::string last_error;
+    std::optional<WallClock::time_point> checked_at;  ///< last answer of the database thread
+};
+
+/// Cancel jobs by state (the operator's to-do list: refused and needs_attention).
+struct JobCounts {
+    int pending = 0;    ///< waiting for Odoo (first try or retry with backoff)
+    int archiving = 0;  ///< Odoo cancelled, the archive is pending
+    int refused = 0;
+    int needs_attention = 0;
+};
+
+struct HealthReport {
+    PlcHealth plc;
+    tasks::LinkStatus odoo;
+    DatabaseHealth database;
+    JobCounts jobs;
+    bool scheduler_enabled = true;
+    WallClock::time_point at;
+};
+
+enum class DependencyState { ok, down, unknown };
+[[nodiscard]] std::string_view dependency_state_name(DependencyState s) noexcept;
+
+/// The PLC is unknown until the first read; the database is down when disconnected or when its
+/// thread has not answered a check for `stale_after`.
+[[nodiscard]] DependencyState plc_state(const HealthReport& h) noexcept;
+[[nodiscard]] DependencyState odoo_state(const HealthReport& h) noexcept;
+[[nodiscard]] DependencyState database_state(const HealthReport& h, std::chrono::milliseconds stale_after) noexcept;
+[[nodiscard]] bool degraded(const HealthReport& h, std::chrono::milliseconds stale_after) noexcept;
+/// What the operator should look at, one sentence each.
+[[nodiscard]] std::vector<std::string> health_warnings(const HealthReport& h, std::chrono::milliseconds stale_after);
+
+}  // namespace plcbridge::service

@@ -1,0 +1,78 @@
+#include "plcbridge/service/health.hpp"
+
+#include <gtest/gtest.h>
+
+namespace plcbridge::service {
+namespace {
+
+using namespace std::chrono_literals;
+
+const WallClock::time_point kNow = WallClock::time_point(std::chrono::seconds(1'795'000'000));
+
+HealthReport healthy() {
+    HealthReport h;
+    h.at = kNow;
+    h.plc.link.answered(kNow - 1s);
+    h.odoo.answered(kNow - 10s);
+    h.database.checked_at = kNow - 1s;
+    return h;
+}
+
+TEST(Health, AllAnsweringIsOkWithoutWarnings) {
+    const HealthReport h = healthy();
+    EXPECT_FALSE(degraded(h, 15s));
+    EXPECT_TRUE(health_warnings(h, 15s).empty());
+}
+
+TEST(Health, NothingContactedYetIsUnknownNotDegraded) {
+    HealthReport h;
+    h.at = kNow;
+    EXPECT_EQ(plc_state(h), DependencyState::unknown);
+    EXPECT_EQ(odoo_state(h), DependencyState::unknown);
+    EXPECT_EQ(database_state(h, 15s), DependencyState::unknown);
+    EXPECT_FALSE(degraded(h, 15s));
+}
+
+TEST(Health, APlcThatStoppedAnsweringDegradesAndSaysWhatIsHeldBack) {
+    HealthReport h = healthy();
+    h.plc.link.failed(kNow, "FINS read D6000: no reply within 2000 ms");
+    h.plc.link.failed(kNow, "FINS read D6000: no reply within 2000 ms");
+    EXPECT_EQ(plc_state(h), DependencyState::down);
+    EXPECT_TRUE(degraded(h, 15s));
+    const auto w = health_warnings(h, 15s);
+    ASSERT_EQ(w.size(), 1U);
+    EXPECT_EQ(w[0],
+              "PLC not answering for 2 read cycle(s): FINS read D6000: no reply within 2000 ms; no batch is updated or "
+              "cancelled until it answers");
+    h.plc.link.answered(kNow);
+    EXPECT_FALSE(degraded(h, 15s));
+}
+
+TEST(Health, ADatabaseThreadThatStopsAnsweringCountsAsDown) {
+    HealthReport h = healthy();
+    h.database.checked_at = kNow - 16s;
+    EXPECT_EQ(database_state(h, 15s), DependencyState::down);
+    EXPECT_TRUE(degraded(h, 15s));
+    h.database.checked_at = kNow;
+    h.database.connected = false;
+    h.database.last_error = "connection refused";
+    EXPECT_EQ(health_warnings(h, 15s).at(0), "database unavailable: connection refused");
+}
+
+TEST(Health, RefusedCancelsAreAWarningForTheOperatorNotADegradation) {
+    HealthReport h = healthy();
+    h.jobs.refused = 2;
+    EXPECT_FALSE(degraded(h, 15s));
+    ASSERT_EQ(health_warnings(h, 15s).size(), 1U);
+    EXPECT_NE(health_warnings(h, 15s)[0].find("2 cancel(s) refused by Odoo"), std::string::npos);
+}
+
+TEST(Health, OdooDownDegrades) {
+    HealthReport h = healthy();
+    h.odoo.failed(kNow, "connect: connection refused");
+    EXPECT_EQ(odoo_state(h), DependencyState::down);
+    EXPECT_TRUE(degraded(h, 15s));
+}
+
+}  // namespace
+}  // namespace plcbridge::service

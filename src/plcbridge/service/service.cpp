@@ -1,0 +1,164 @@
+#include "plcbridge/service/service.hpp"
+
+#include <fmt/format.h>
+
+#include "plcbridge/batch/log_messages.hpp"
+#include "plcbridge/fins/end_code.hpp"
+#include "plcbridge/tasks/manual_cancel.hpp"
+
+namespace plcbridge::service {
+
+namespace asio = boost::asio;
+
+namespace {
+store::TimePoint wall_now() {
+    return std::chrono::system_clock::now();
+}
+
+struct StoreCheck {
+    store::StoreHealth health;
+    JobCounts jobs;
+};
+
+Result<StoreCheck> check_on_db_thread(store::Repository& r) {
+    StoreCheck out{r.health(), {}};
+    const std::pair<store::JobState, int JobCounts::*> counted[] = {
+        {store::JobState::pending, &JobCounts::pending},
+        {store::JobState::odoo_done, &JobCounts::archiving},
+        {store::JobState::refused, &JobCounts::refused},
+        {store::JobState::needs_attention, &JobCounts::needs_attention},
+    };
+    for (const auto& [state, member] : counted) {
+        auto jobs = r.jobs_in_state(state);
+        if (!jobs) return std::move(jobs).error();
+        out.jobs.*member = static_cast<int>(jobs->size());
+    }
+    out.health = r.health();
+    return out;
+}
+}  // namespace
+
+std::vector<std::string_view> service_task_names() {
+    return {kPlcReadTask, kCancelWorkerTask, kStoreCheckTask};
+}
+
+Service::Service(plc::PlcClient& plc, tasks::PlcSync& sync, tasks::CancelWorker& cancel, store::DbWorker& db,
+                 Scheduler& scheduler, Logger& log, ServiceSettings settings)
+    : plc_(plc),
+      sync_(sync),
+      cancel_(cancel),
+      db_(db),
+      scheduler_(scheduler),
+      log_(log),
+      settings_(std::move(settings)) {}
+
+void Service::schedule() {
+    auto enabled = [this](std::string_view name) { return !settings_.disabled_tasks.contains(name); };
+    scheduler_.add(std::string(kPlcReadTask), settings_.plc_read_interval, enabled(kPlcReadTask),
+                   [this] { return plc_read_cycle(); });
+    scheduler_.add(std::string(kCancelWorkerTask), settings_.cancel_interval, enabled(kCancelWorkerTask),
+                   [this] { return run_cancel_jobs(); });
+    scheduler_.add(std::string(kStoreCheckTask), settings_.store_check_interval, enabled(kStoreCheckTask),
+                   [this] { return check_store(); });
+}
+
+asio::awaitable<std::string> Service::plc_read_cycle() {
+    tasks::SyncOutcome outcome = co_await sync_.run_once(wall_now());
+    // A stored failure edge goes to the cancel worker at once, not at its next period.
+    if (outcome.failures_recorded > 0) scheduler_.poke(kCancelWorkerTask);
+    std::string error = outcome.error;
+    last_sync_ = std::move(outcome);
+    co_return error;
+}
+
+asio::awaitable<std::string> Service::run_cancel_jobs() {
+    const int handled = co_await cancel_.run_once(wall_now());
+    (void)handled;
+    co_return cancel_.odoo_link().down() ? cancel_.odoo_link().last_error : std::string();
+}
+
+asio::awaitable<std::string> Service::check_store() {
+    auto op = &check_on_db_thread;
+    auto check = co_await db_.run(op);
+    if (!check) {
+        database_.connected = false;
+        database_.last_error = check.error().message();
+        if (!store_check_failing_) log_.log(LogLevel::error, "database check failed: " + database_.last_error);
+        store_check_failing_ = true;
+        co_return database_.last_error;
+    }
+    if (store_check_failing_) log_.log(LogLevel::info, "database answers again");
+    store_check_failing_ = false;
+    database_.connected = check->health.connected;
+    database_.reconnects = check->health.reconnects;
+    database_.last_error = check->health.last_error;
+    database_.checked_at = wall_now();
+    jobs_ = check->jobs;
+    co_return std::string();
+}
+
+HealthReport Service::health() const {
+    HealthReport h;
+    h.at = wall_now();
+    h.plc.link = sync_.plc_link();
+    if (const auto& warning = plc_.stats().standing_warning) h.plc.standing_warning = fins::describe(*warning);
+    h.odoo = cancel_.odoo_link();
+    h.database = database_;
+    h.jobs = jobs_;
+    h.scheduler_enabled = scheduler_.enabled();
+    return h;
+}
+
+asio::awaitable<Result<std::vector<BatchView>>> Service::batches() {
+    auto load = [](store::Repository& r) -> Result<std::vector<BatchView>> {
+        auto active = r.active_batches();
+        if (!active) return std::move(active).error();
+        std::vector<BatchView> out;
+        out.reserve(active->size());
+        for (store::Batch& b : *active) {
+            auto jobs = r.jobs_for_batch(b.id);
+            if (!jobs) return std::move(jobs).error();
+            out.push_back({std::move(b), std::move(*jobs)});
+        }
+        return out;
+    };
+    auto loaded = co_await db_.run(std::move(load));
+    co_return loaded;
+}
+
+asio::awaitable<Result<std::vector<store::History>>> Service::histories(store::HistoryFilter filter) {
+    auto load = [filter](store::Repository& r) { return r.histories(filter); };
+    auto loaded = co_await db_.run(std::move(load));
+    co_return loaded;
+}
+
+asio::awaitable<Result<ManualCancelResult>> Service::manual_cancel(int batch_no, std::string notes,
+                                                                   bool cancel_in_odoo) {
+    const auto now = wall_now();
+    Logger& log = log_;
+    const std::string effective_notes = notes.empty() ? std::string(batch::kManualCancelNote) : notes;
+    if (cancel_in_odoo) {
+        auto queue = [&log, batch_no, notes, now](store::Repository& r) {
+            return tasks::request_odoo_cancel(r, log, batch_no, notes, now);
+        };
+        auto queued = co_await db_.run(std::move(queue));
+        if (!queued) co_return std::move(queued).error();
+        scheduler_.poke(kCancelWorkerTask);
+        co_return ManualCancelResult{batch_no, queued->mo_id, effective_notes, queued->job_id};
+    }
+    auto archive = [&log, batch_no, notes, now](store::Repository& r) {
+        return tasks::manual_cancel(r, log, batch_no, notes, now);
+    };
+    auto done = co_await db_.run(std::move(archive));
+    if (!done) co_return std::move(done).error();
+    co_return ManualCancelResult{batch_no, done->mo_id, effective_notes, std::nullopt};
+}
+
+asio::awaitable<std::optional<tasks::SyncOutcome>> Service::trigger_plc_sync() {
+    const std::string name(kPlcReadTask);
+    auto ran = co_await scheduler_.run_now(name);
+    if (!ran) co_return std::nullopt;
+    co_return last_sync_;
+}
+
+}  // namespace plcbridge::service

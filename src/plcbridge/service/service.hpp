@@ -1,0 +1,98 @@
+#pragma once
+/// The running service: Task 2's read cycle, the cancel worker and the store check as scheduler
+/// tasks, and what the HTTP API asks of them (health, batches, histories, manual cancel, a manual
+/// read cycle, the scheduler). Everything runs on one executor; the database on its own thread.
+/// Owns nothing: the composition root (app/run_command) builds the parts and wires them here.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "plcbridge/core/logger.hpp"
+#include "plcbridge/core/result.hpp"
+#include "plcbridge/plc/plc_client.hpp"
+#include "plcbridge/service/health.hpp"
+#include "plcbridge/service/scheduler.hpp"
+#include "plcbridge/store/db_worker.hpp"
+#include "plcbridge/tasks/cancel_worker.hpp"
+#include "plcbridge/tasks/plc_sync.hpp"
+
+namespace plcbridge::service {
+
+inline constexpr std::string_view kPlcReadTask = "plc_read";
+inline constexpr std::string_view kCancelWorkerTask = "cancel_worker";
+inline constexpr std::string_view kStoreCheckTask = "store_check";
+/// The tasks this service schedules (config [tasks] disabled may name them).
+[[nodiscard]] std::vector<std::string_view> service_task_names();
+
+struct ServiceSettings {
+    int slots = 10;
+    std::chrono::milliseconds plc_read_interval{5000};
+    /// The cancel worker also runs at once when a failure edge is stored; this period picks up
+    /// retries that came due and jobs left by a previous run.
+    std::chrono::milliseconds cancel_interval{1000};
+    std::chrono::milliseconds store_check_interval{5000};
+    std::set<std::string, std::less<>> disabled_tasks;
+};
+
+/// An active batch with its Odoo jobs (the operator sees a refused cancel here).
+struct BatchView {
+    store::Batch batch;
+    std::vector<store::Job> jobs;
+};
+
+struct ManualCancelResult {
+    int batch_no = 0;
+    std::string mo_id;
+    std::string notes;
+    std::optional<std::int64_t> job_id;  ///< set when the cancel goes through Odoo first (queued)
+};
+
+class Service {
+  public:
+    Service(plc::PlcClient& plc, tasks::PlcSync& sync, tasks::CancelWorker& cancel, store::DbWorker& db,
+            Scheduler& scheduler, Logger& log, ServiceSettings settings);
+
+    /// Adds the tasks to the scheduler (call once, before Scheduler::start).
+    void schedule();
+
+    // Task bodies: the error text of the run, empty when it went well.
+    boost::asio::awaitable<std::string> plc_read_cycle();
+    boost::asio::awaitable<std::string> run_cancel_jobs();
+    boost::asio::awaitable<std::string> check_store();
+
+    // What the API asks.
+    [[nodiscard]] HealthReport health() const;
+    /// The database counts as down when the store check has not answered for this long.
+    [[nodiscard]] std::chrono::milliseconds stale_after() const noexcept { return settings_.store_check_interval * 3; }
+    boost::asio::awaitable<Result<std::vector<BatchView>>> batches();
+    boost::asio::awaitable<Result<std::vector<store::History>>> histories(store::HistoryFilter filter);
+    /// store::Errc::not_found (empty slot), store::Errc::conflict (already being archived/cancelled).
+    boost::asio::awaitable<Result<ManualCancelResult>> manual_cancel(int batch_no, std::string notes,
+                                                                     bool cancel_in_odoo);
+    /// Task 2 once now (waits for a run in progress); nullopt while stopping.
+    boost::asio::awaitable<std::optional<tasks::SyncOutcome>> trigger_plc_sync();
+    [[nodiscard]] Scheduler& scheduler() noexcept { return scheduler_; }
+    [[nodiscard]] int slots() const noexcept { return settings_.slots; }
+
+  private:
+    plc::PlcClient& plc_;
+    tasks::PlcSync& sync_;
+    tasks::CancelWorker& cancel_;
+    store::DbWorker& db_;
+    Scheduler& scheduler_;
+    Logger& log_;
+    ServiceSettings settings_;
+    std::optional<tasks::SyncOutcome> last_sync_;
+    DatabaseHealth database_;
+    JobCounts jobs_;
+    bool store_check_failing_ = false;
+};
+
+}  // namespace plcbridge::service

@@ -15,6 +15,7 @@
 #include "plcbridge/odoo/errc.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
 #include "plcbridge/sim/odoo_sim_server.hpp"
+#include "support/odoo_sim_thread.hpp"
 #include "support/sim_fixture.hpp"
 
 namespace plcbridge::odoo {
@@ -24,29 +25,9 @@ namespace asio = boost::asio;
 using namespace std::chrono_literals;
 using testing::run_on;
 
-/// The simulator on its own thread.
-class OdooSimThread {
-  public:
-    OdooSimThread() : server_(io_, sim) {
-        sim.generate(3);
-        port = server_.listen("127.0.0.1", 0).value();
-        thread_ = std::thread([this] { io_.run(); });
-    }
-    ~OdooSimThread() {
-        asio::post(io_, [this] {
-            server_.stop();
-            io_.stop();
-        });
-        thread_.join();
-    }
-    sim::OdooSim sim;
-    std::uint16_t port = 0;
-    [[nodiscard]] std::size_t connections() const { return server_.connections_accepted(); }
-
-  private:
-    asio::io_context io_;
-    sim::OdooSimServer server_;
-    std::thread thread_;
+/// The simulator on its own thread, with three confirmed MOs.
+struct OdooSimThread : testing::OdooSimThread {
+    OdooSimThread() : testing::OdooSimThread(3) {}
 };
 
 class OdooClientTest : public ::testing::Test {

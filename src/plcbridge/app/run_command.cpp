@@ -97,7 +97,10 @@ int run_command(const std::string& config_path) {
     tasks::PlcSync sync(
         plc, db, *read_area, log,
         batch::AutoCancelSettings{c.auto_cancel.enabled, static_cast<int>(c.auto_cancel.confirm_reads)});
-    tasks::CancelWorker cancel(db, **odoo_client, log, tasks::CancelWorkerSettings{});
+    tasks::CancelWorkerSettings cancel_settings;
+    cancel_settings.jobs_per_run = 1;  // the service loops, with a fresh time per job
+    cancel_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
+    tasks::CancelWorker cancel(db, **odoo_client, log, cancel_settings);
     service::Scheduler scheduler(io.get_executor(), log);
     service::ServiceSettings settings;
     settings.slots = static_cast<int>(c.memory_map.slots);

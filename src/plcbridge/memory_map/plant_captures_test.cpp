@@ -15,57 +15,15 @@
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/memory_map/legacy_map.hpp"
 #include "plcbridge/memory_map/map_csv.hpp"
+#include "support/plant_captures.hpp"
 
 namespace plcbridge::memory_map {
 namespace {
 
-std::string data_dir() {
-    const char* dir = std::getenv("PLCBRIDGE_TEST_DATA");
-    return dir ? dir : "tests/data";
-}
-
-/// A capture CSV as rows of column name -> cell.
-std::vector<std::map<std::string, std::string>> read_capture(const std::string& path) {
-    std::ifstream in(path);
-    EXPECT_TRUE(in) << path;
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string error;
-    auto rows = parse_csv(text.str(), error);
-    EXPECT_TRUE(error.empty()) << error;
-    std::vector<std::map<std::string, std::string>> out;
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        std::map<std::string, std::string> row;
-        for (std::size_t c = 0; c < rows[0].cells.size() && c < rows[r].cells.size(); ++c) {
-            row[rows[0].cells[c]] = rows[r].cells[c];
-        }
-        out.push_back(std::move(row));
-    }
-    return out;
-}
-
-std::vector<std::uint16_t> words_of(const std::string& raw) {
-    std::vector<std::uint16_t> words;
-    std::stringstream in(raw);
-    std::string w;
-    while (std::getline(in, w, '|'))
-        words.push_back(static_cast<std::uint16_t>(std::stoul(w)));
-    return words;
-}
-
-/// The slot's 77 words reassembled from the capture's per-field raw words.
-std::vector<std::uint16_t> slot_words(const SlotArea& area, int slot,
-                                      const std::vector<std::map<std::string, std::string>>& rows) {
-    std::vector<std::uint16_t> words(area.map().span(), 0xDEAD);  // any gap left unfilled shows up
-    for (const auto& row : rows) {
-        auto range = parse_address_range(row.at("dm_address"));
-        EXPECT_TRUE(range.ok());
-        const auto raw = words_of(row.at("raw_words"));
-        for (std::size_t i = 0; i < raw.size(); ++i)
-            words.at(range->first - area.slot_address(slot) + i) = raw[i];
-    }
-    return words;
-}
+using testing::data_dir;
+using testing::read_capture;
+using testing::slot_words;
+using testing::words_of;
 
 SlotArea read_area() {
     auto area = load_area(AreaKind::read, "", 10, 100);

@@ -11,6 +11,8 @@ namespace plcbridge::service {
 namespace asio = boost::asio;
 
 namespace {
+constexpr int kCancelJobsPerRun = 50;
+
 store::TimePoint wall_now() {
     return std::chrono::system_clock::now();
 }
@@ -72,8 +74,12 @@ asio::awaitable<std::string> Service::plc_read_cycle() {
 }
 
 asio::awaitable<std::string> Service::run_cancel_jobs() {
-    const int handled = co_await cancel_.run_once(wall_now());
-    (void)handled;
+    // One job per call, each with the time it is processed at (an archive's created_at is the
+    // moment of archiving even when ten slow Odoo calls came before it).
+    for (int i = 0; i < kCancelJobsPerRun; ++i) {
+        const int handled = co_await cancel_.run_once(wall_now());
+        if (handled == 0) break;
+    }
     co_return cancel_.odoo_link().down() ? cancel_.odoo_link().last_error : std::string();
 }
 

@@ -49,7 +49,9 @@ class Repository {
     virtual Result<std::int64_t> create_job(JobKind kind, std::optional<std::int64_t> batch_id,
                                             const std::string& mo_id, const std::string& payload, TimePoint now) = 0;
     /// Due jobs (pending or odoo_done, next_attempt_at <= now, no live lease) leased to `worker`
-    /// until now + lease. Two workers never get the same job.
+    /// until now + lease. Two workers never get the same job. A name is one worker: jobs still
+    /// leased to `worker` are its own, left by a previous process that died, and are taken again at
+    /// once instead of after the lease (a restarted service resumes its cancels immediately).
     virtual Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now,
                                                     std::chrono::milliseconds lease, int limit,
                                                     std::optional<JobKind> kind = std::nullopt) = 0;

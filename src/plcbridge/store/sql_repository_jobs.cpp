@@ -39,13 +39,14 @@ Result<std::vector<Job>> SqlRepository::claim_due_jobs(const std::string& worker
                                    kind ? SqlValue{std::string(job_kind_name(*kind))} : SqlValue{}};
         // PostgreSQL: SKIP LOCKED lets concurrent workers take different rows; SQLite: BEGIN
         // IMMEDIATE already serialises writers.
-        auto rows = c.query(fmt::format("UPDATE odoo_job SET claimed_by = $1, lease_until = $2, updated_at = $3 "
-                                        "WHERE id IN (SELECT id FROM odoo_job WHERE state IN ('pending', 'odoo_done') "
-                                        "AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3) "
-                                        "AND (CAST($5 AS TEXT) IS NULL OR kind = $5) "
-                                        "ORDER BY next_attempt_at, id LIMIT $4{}) RETURNING {}",
-                                        c.dialect().skip_locked, kJobColumns),
-                            params);
+        auto rows = c.query(
+            fmt::format("UPDATE odoo_job SET claimed_by = $1, lease_until = $2, updated_at = $3 "
+                        "WHERE id IN (SELECT id FROM odoo_job WHERE state IN ('pending', 'odoo_done') "
+                        "AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3 OR claimed_by = $1) "
+                        "AND (CAST($5 AS TEXT) IS NULL OR kind = $5) "
+                        "ORDER BY next_attempt_at, id LIMIT $4{}) RETURNING {}",
+                        c.dialect().skip_locked, kJobColumns),
+            params);
         if (!rows) return std::move(rows).error();
         std::vector<Job> jobs;
         for (const Row& r : *rows)

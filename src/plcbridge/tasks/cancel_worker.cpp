@@ -43,18 +43,24 @@ JobState job_state_of(CancelJobState s) {
 // Every awaited callable is a named local: GCC 12 mis-destroys lambda temporaries inside co_await
 // expressions (ASan: bad free of a captured JobOutcome).
 asio::awaitable<int> CancelWorker::run_once(store::TimePoint now) {
+    // One job at a time: while a job is processed no other is leased to us, so the re-claim after
+    // Odoo's answer (and a restarted process re-taking its own leases) finds exactly that job.
     const auto settings = settings_;
-    auto op1 = [&](store::Repository& r) {
-        return r.claim_due_jobs(settings.worker, now, settings.lease, settings.jobs_per_run, store::JobKind::cancel);
-    };
-    auto jobs = co_await db_.run(std::move(op1));
-    if (!jobs) {
-        log_.log(LogLevel::error, "cancel worker: cannot read the job table: " + jobs.error().message());
-        co_return 0;
+    int handled = 0;
+    while (handled < settings.jobs_per_run) {
+        auto op1 = [&](store::Repository& r) {
+            return r.claim_due_jobs(settings.worker, now, settings.lease, 1, store::JobKind::cancel);
+        };
+        auto jobs = co_await db_.run(std::move(op1));
+        if (!jobs) {
+            log_.log(LogLevel::error, "cancel worker: cannot read the job table: " + jobs.error().message());
+            break;
+        }
+        if (jobs->empty()) break;
+        ++handled;
+        co_await process(std::move(jobs->front()), now);
     }
-    for (store::Job& job : *jobs)
-        co_await process(std::move(job), now);
-    co_return static_cast<int>(jobs->size());
+    co_return handled;
 }
 
 asio::awaitable<void> CancelWorker::process(store::Job job, store::TimePoint now) {

@@ -125,5 +125,21 @@ expect "odoo ping with Odoo down" 1 "Connection refused" -- "$bin" odoo ping --c
 printf '[odoo]\nurl = "https://erp.example.com"\n' >"$work/odoo_tls.toml"
 expect "odoo ping with an https url is a configuration error" 2 "https is not supported yet" -- "$bin" odoo ping --config "$work/odoo_tls.toml"
 
+# run: configuration problems are exit 2 before anything starts.
+printf '[api]\nlisten = "0.0.0.0:8000"\n[log]\nfile = "%s/logs/run.log"\n' "$work" >"$work/open.toml"
+expect "run refuses a network listen address without a token" 2 \
+  'listen = "0.0.0.0:8000" is reachable from the network but \[api\] token is empty' -- "$bin" run --config "$work/open.toml"
+printf '[tasks]\ndisabled = "plc_read, dishwasher"\n' >"$work/tasks.toml"
+expect "run names an unknown task in [tasks] disabled" 2 'tasks.disabled: "dishwasher" is not a task' -- \
+  "$bin" run --config "$work/tasks.toml"
+expect "run needs --config" 2 "config" -- "$bin" run
+printf '[api]\nlisten = "127.0.0.1:0"\n[database]\nurl = "sqlite:%s/run.db"\n[plc]\nport = 1\ntimeout_ms = 100\n[log]\nfile = "%s/logs/run.log"\n' "$work" "$work" >"$work/run.toml"
+"$bin" run --config "$work/run.toml" >"$work/run.out" 2>&1 &
+run_pid=$!
+for _ in $(seq 1 200); do grep -q '"api_port"' "$work/run.out" && break; sleep 0.05; done
+expect "run prints its API port as JSON first" 0 '^\{"api_port": [0-9]+\}$' -- head -n 1 "$work/run.out"
+kill -TERM "$run_pid"; wait "$run_pid"; run_rc=$?
+expect "run stops on SIGTERM with exit 0" 0 "plcbridge stopped" -- bash -c "[[ $run_rc -eq 0 ]] && cat '$work/logs/run.log'"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

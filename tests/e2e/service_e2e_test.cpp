@@ -496,6 +496,90 @@ TEST_P(ServiceE2E, PlcUnpluggedForSeveralCyclesTouchesNothingAndRecoveryIsLogged
     ASSERT_TRUE(wait_until([&] { return archived("WH/MO/00123"); }, 20s)) << service->output();
 }
 
+// The manual cancel with cancel_in_odoo=true goes through the cancel job: Odoo first, then the
+// archive with the operator's note. A second request while it runs is a conflict.
+TEST_P(ServiceE2E, ManualCancelWithCancelInOdooCancelsTheMoThenArchivesWithTheOperatorsNote) {
+    seed_batch(4, "WH/MO/00124");
+    sim::OdooFaults slow;
+    slow.delay_count = -1;
+    slow.delay = 1000ms;  // long enough to ask again while the first request is under way
+    odoo.sim.set_faults(slow);
+    start_service();
+    wait_for_first_read(4);
+    auto queued =
+        http_call(api, "POST", "/api/admin/manual/cancel-batch/4?cancel_in_odoo=true&notes=Bin+4+blocked", "", kToken);
+    ASSERT_EQ(queued.status, 202U) << queued.body;
+    EXPECT_EQ(queued.json()["status"], "cancelling");
+    auto again = http_call(api, "POST", "/api/admin/manual/cancel-batch/4", R"({"cancel_in_odoo": true})", kToken);
+    EXPECT_EQ(again.status, 409U) << again.body;
+    EXPECT_EQ(again.json()["error"], "conflict");
+
+    ASSERT_TRUE(wait_until([&] { return archived("WH/MO/00124"); }, 20s)) << service->output();
+    const auto h = histories_of("WH/MO/00124");
+    ASSERT_EQ(h.size(), 1U);
+    EXPECT_EQ(h[0].notes, "Bin 4 blocked");
+    EXPECT_EQ(odoo.sim.mo("WH/MO/00124")->state, "cancel");
+    EXPECT_EQ(odoo_cancel_calls(), 1);
+}
+
+// Bad requests get a status and a JSON error that says what to do; the scheduler can be switched
+// off and on from the API.
+TEST_P(ServiceE2E, TheApiAnswersBadRequestsWithJsonErrorsAndTogglesTheScheduler) {
+    start_service();
+    struct Case {
+        std::string method, target, body, token;
+        unsigned status;
+        std::string error;
+    };
+    const std::vector<Case> cases = {
+        {"GET", "/api/nothing", "", "", 404, "not_found"},
+        {"POST", "/api/health", "", "", 405, "method_not_allowed"},
+        {"GET", "/api/histories?status=lost", "", "", 400, "bad_request"},
+        {"GET", "/api/histories?limit=0", "", "", 400, "bad_request"},
+        {"GET", "/api/histories?colour=red", "", "", 400, "bad_request"},
+        {"GET", "/api/histories?mo_id=%ZZ", "", "", 400, "bad_request"},
+        {"POST", "/api/admin/manual/cancel-batch/3", "", "", 401, "unauthorized"},
+        {"POST", "/api/admin/manual/cancel-batch/3", "", "wrong", 401, "unauthorized"},
+        {"POST", "/api/admin/manual/cancel-batch/0", "", kToken, 400, "bad_request"},
+        {"POST", "/api/admin/manual/cancel-batch/x", "", kToken, 400, "bad_request"},
+        {"POST", "/api/admin/manual/cancel-batch/3", "{not json", kToken, 400, "bad_request"},
+        {"POST", "/api/admin/manual/cancel-batch/3", R"({"note": "typo"})", kToken, 400, "bad_request"},
+        {"POST", "/api/admin/manual/cancel-batch/3", R"({"notes": 5})", kToken, 400, "bad_request"},
+        {"POST", "/api/admin/manual/cancel-batch/3", "", kToken, 404, "unknown_batch"},
+        {"POST", "/api/admin/scheduler/toggle", "{}", kToken, 400, "bad_request"},
+        {"POST", "/api/admin/scheduler/toggle", R"({"enabled": true, "task": "nope"})", kToken, 400, "bad_request"},
+        {"POST", "/api/admin/manual/cancel-batch/3", std::string(70 * 1024, 'x'), kToken, 413, "too_large"},
+    };
+    for (const Case& c : cases) {
+        auto answer = http_call(api, c.method, c.target, c.body, c.token);
+        EXPECT_EQ(answer.status, c.status) << c.method << " " << c.target << ": " << answer.body;
+        const auto json = answer.json();
+        EXPECT_EQ(json.value("error", ""), c.error) << c.target << ": " << answer.body;
+        EXPECT_FALSE(json.value("message", "").empty()) << c.target;
+    }
+
+    auto off = http_call(api, "POST", "/api/admin/scheduler/toggle", R"({"enabled": false})", kToken);
+    ASSERT_EQ(off.status, 200U) << off.body;
+    EXPECT_FALSE(off.json()["enabled"].get<bool>());
+    EXPECT_TRUE(
+        wait_until([&] { return http_call(api, "GET", "/api/health").json()["scheduler"]["enabled"] == false; }, 5s));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2 * kReadIntervalMs));  // a run in flight ends
+    const auto frozen = plc_read_runs();
+    std::this_thread::sleep_for(std::chrono::milliseconds(4 * kReadIntervalMs));
+    EXPECT_EQ(plc_read_runs(), frozen) << "no scheduled run while disabled";
+    auto manual = http_call(api, "POST", "/api/admin/manual/trigger-plc-sync", "", kToken);
+    EXPECT_EQ(manual.status, 200U) << manual.body;
+    EXPECT_EQ(manual.json()["fins_reads"], 1) << "the whole READ area in one FINS read";
+    EXPECT_EQ(plc_read_runs(), frozen + 1) << "a manual run works while the scheduler is off";
+    ASSERT_EQ(http_call(api, "POST", "/api/admin/scheduler/toggle", R"({"enabled": true})", kToken).status, 200U);
+    EXPECT_TRUE(wait_until([&] { return plc_read_runs() >= frozen + 3; }, 10s));
+
+    auto task_off =
+        http_call(api, "POST", "/api/admin/scheduler/toggle", R"({"enabled": false, "task": "plc_read"})", kToken);
+    ASSERT_EQ(task_off.status, 200U);
+    EXPECT_FALSE(task_off.json()["tasks"][0]["enabled"].get<bool>());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServiceE2E, ::testing::Values(StoreBackend::sqlite, StoreBackend::postgresql),
                          testing::backend_name);
 

@@ -41,6 +41,7 @@ bench: deps
 	build/release/fins_codec_bench
 	build/release/slot_decode_bench
 	build/release/plc_loopback_bench 2000
+	build/release/auto_cancel_latency_bench 40 500
 	@url=$$(bash tools/pg-test-cluster.sh start) || exit 1; \
 	  PLCBRIDGE_TEST_PG_URL=$$url build/release/store_bench; rc=$$?; \
 	  bash tools/pg-test-cluster.sh stop; exit $$rc

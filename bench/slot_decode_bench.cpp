@@ -6,6 +6,7 @@
 
 #include "plcbridge/memory_map/batch_slot.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
+#include "plcbridge/tasks/plc_sync_plan.hpp"
 #include "support/counting_allocator.hpp"
 
 namespace plcbridge::memory_map {
@@ -56,6 +57,36 @@ void BM_DecodeAndTypeTenSlots(benchmark::State& state) {
     report_allocations(state, before);
 }
 BENCHMARK(BM_DecodeAndTypeTenSlots)->Unit(benchmark::kMicrosecond);
+
+/// Task 2's CPU work per cycle: decode the area, type the slots, and diff them against ten active
+/// batches (the stored actuals are one cycle behind, so every batch has changes to store).
+void BM_ReadCycleDecodeAndDiff(benchmark::State& state) {
+    const SlotArea area = load_area(AreaKind::read, "", 10, 100).value();
+    const auto words = ten_batches(area);
+    std::vector<store::Batch> active;
+    for (const auto& record : area.decode_all(words)) {
+        const BatchSlot slot = to_batch_slot(record);
+        store::Batch b;
+        b.id = slot.batch_no;
+        b.batch_no = static_cast<int>(slot.batch_no);
+        b.mo_id = slot.mo_id;
+        for (const auto& e : slot.consumption)
+            b.lines.push_back({e.code, e.amount, Decimal{0, 100}});
+        active.push_back(std::move(b));
+    }
+    const auto now = std::chrono::system_clock::now();
+    const std::size_t before = testing::g_allocation_count.load();
+    for (auto _ : state) {
+        std::vector<BatchSlot> slots;
+        slots.reserve(10);
+        for (const auto& record : area.decode_all(words))
+            slots.push_back(to_batch_slot(record));
+        auto plan = tasks::plan_plc_sync(active, slots, batch::AutoCancelSettings{}, now);
+        benchmark::DoNotOptimize(plan);
+    }
+    report_allocations(state, before);
+}
+BENCHMARK(BM_ReadCycleDecodeAndDiff)->Unit(benchmark::kMicrosecond);
 
 void BM_EncodeRecipe(benchmark::State& state) {
     const SlotArea write = load_area(AreaKind::write, "", 10, 100).value();

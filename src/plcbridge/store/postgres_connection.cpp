@@ -52,9 +52,21 @@ PostgresConnection::~PostgresConnection() {
 
 Result<void> PostgresConnection::connect() {
     PQfinish(conn_);
-    // Connect timeout and quiet notices are set through the keyword interface on top of the URI.
-    const char* keys[] = {"dbname", "connect_timeout", "options", "application_name", nullptr};
-    const char* values[] = {url_.target.c_str(), "5", "-c client_min_messages=warning -c TimeZone=UTC", "plcbridge",
+    // Deadlines and quiet notices through the keyword interface on top of the URI: connecting (5 s),
+    // a statement (30 s), unacknowledged data on a dead network (10 s), an idle connection whose
+    // server vanished (keepalives: about 25 s). No call on the database thread waits forever.
+    const char* keys[] = {
+        "dbname",          "connect_timeout",     "options",          "application_name", "keepalives",
+        "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout", nullptr};
+    const char* values[] = {url_.target.c_str(),
+                            "5",
+                            "-c client_min_messages=warning -c TimeZone=UTC -c statement_timeout=30000",
+                            "plcbridge",
+                            "1",
+                            "10",
+                            "5",
+                            "3",
+                            "10000",
                             nullptr};
     conn_ = PQconnectdbParams(keys, values, 1);
     if (PQstatus(conn_) != CONNECTION_OK) {

@@ -418,6 +418,9 @@ TEST_P(ServiceE2E, GarbledPlantCapturesNeverTriggerACancel) {
             << service->output();
     }
     EXPECT_EQ(garbled, 2) << "the plant's captures: two garbled slots, eight empty ones";
+    auto health = http_call(api, "GET", "/api/health").json();
+    EXPECT_EQ(health["plc"]["slots_with_problems"], 2) << health.dump();
+    EXPECT_EQ(health["plc"]["problems_reported"], 2) << "counted once per episode, not per cycle";
 }
 
 // All ten slots fail at once while every Odoo call takes 2 s: every batch is cancelled and

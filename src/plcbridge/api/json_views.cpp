@@ -81,6 +81,8 @@ Json history_json(const store::History& h) {
 Json health_json(const service::HealthReport& h, std::chrono::milliseconds stale_after) {
     Json plc = link_json(service::plc_state(h), h.plc.link);
     plc["standing_warning"] = h.plc.standing_warning;
+    plc["slots_with_problems"] = h.plc.slots_with_problems;
+    plc["problems_reported"] = h.plc.problems_reported;
     const auto db_state = service::database_state(h, stale_after);
     return {{"status", service::degraded(h, stale_after) ? "degraded" : "ok"},
             {"at", store::to_db_time(h.at)},

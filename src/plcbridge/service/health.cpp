@@ -42,6 +42,12 @@ std::vector<std::string> health_warnings(const HealthReport& h, std::chrono::mil
                         "until it answers",
                         h.plc.link.consecutive_failures, h.plc.link.last_error));
     }
+    if (h.plc.slots_with_problems > 0) {
+        out.push_back(
+            fmt::format("{} active batch(es) not updated from the PLC: their slots do not decode cleanly or "
+                        "hold another MO (see the log)",
+                        h.plc.slots_with_problems));
+    }
     if (!h.plc.standing_warning.empty()) out.push_back("PLC reports a standing error: " + h.plc.standing_warning);
     if (odoo_state(h) == DependencyState::down) {
         out.push_back(fmt::format("Odoo not answering ({} failed call(s) in a row): {}; cancels are kept and retried",

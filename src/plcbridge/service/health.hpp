@@ -4,6 +4,7 @@
 /// until the first call. Jobs Odoo refused are not a degradation but a standing warning: the
 /// operator must act on them (cancel manually).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ using WallClock = std::chrono::system_clock;
 struct PlcHealth {
     tasks::LinkStatus link;
     std::string standing_warning;  ///< a flagged-success end code (e.g. 0x0040), empty when clean
+    int slots_with_problems = 0;   ///< active batches whose slot could not be used in the last read
+    std::uint64_t problems_reported = 0;
 };
 
 struct DatabaseHealth {

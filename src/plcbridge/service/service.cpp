@@ -107,6 +107,8 @@ HealthReport Service::health() const {
     HealthReport h;
     h.at = wall_now();
     h.plc.link = sync_.plc_link();
+    h.plc.slots_with_problems = sync_.slots_with_problems();
+    h.plc.problems_reported = sync_.problems_reported();
     if (const auto& warning = plc_.stats().standing_warning) h.plc.standing_warning = fins::describe(*warning);
     h.odoo = cancel_.odoo_link();
     h.database = database_;

@@ -96,6 +96,7 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
         const std::string key = fmt::format("{}|{}", p.batch_id, p.what);
         current.insert(key);
         if (!reported_.contains(key)) {
+            ++problems_reported_;
             log_.log(LogLevel::warning,
                      fmt::format("batch #{} (MO: {}) not updated from the PLC: {}", p.slot, p.mo_id, p.what));
         }

@@ -4,6 +4,7 @@
 /// does not answer touches nothing and triggers nothing: one ERROR when the outage starts, one INFO
 /// when it ends. A slot that does not decode cleanly is reported once per episode, not every cycle.
 
+#include <cstdint>
 #include <set>
 #include <string>
 
@@ -38,6 +39,10 @@ class PlcSync {
     [[nodiscard]] bool plc_down() const noexcept { return plc_down_; }
     /// The PLC as the read cycle last saw it (health).
     [[nodiscard]] const LinkStatus& plc_link() const noexcept { return link_; }
+    /// Slots under active batches that could not be used in the last cycle, and how many problem
+    /// episodes were reported since the start (each is logged once).
+    [[nodiscard]] int slots_with_problems() const noexcept { return static_cast<int>(reported_.size()); }
+    [[nodiscard]] std::uint64_t problems_reported() const noexcept { return problems_reported_; }
 
   private:
     plc::PlcClient& plc_;
@@ -50,6 +55,7 @@ class PlcSync {
     bool plc_down_ = false;
     int failed_cycles_ = 0;
     std::set<std::string> reported_;  ///< problems already reported in the current episode
+    std::uint64_t problems_reported_ = 0;
 };
 
 }  // namespace plcbridge::tasks

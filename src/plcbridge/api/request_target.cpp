@@ -2,16 +2,11 @@
 
 #include <charconv>
 
+#include "plcbridge/core/hex.hpp"
+
 namespace plcbridge::api {
 
 namespace {
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 std::optional<std::string> decode_component(std::string_view in) {
     std::string out;
@@ -21,8 +16,8 @@ std::optional<std::string> decode_component(std::string_view in) {
             out.push_back(' ');
         } else if (in[i] == '%') {
             if (i + 2 >= in.size()) return std::nullopt;
-            const int hi = hex_digit(in[i + 1]);
-            const int lo = hex_digit(in[i + 2]);
+            const int hi = hex_digit_value(in[i + 1]);
+            const int lo = hex_digit_value(in[i + 2]);
             if (hi < 0 || lo < 0) return std::nullopt;
             out.push_back(static_cast<char>(hi * 16 + lo));
             i += 2;

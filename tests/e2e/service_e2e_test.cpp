@@ -58,6 +58,7 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
     void TearDown() override {
         service.reset();
         repo.reset();
+        if (!HasFailure() && !dir.empty()) std::filesystem::remove_all(dir);  // kept for a failure's post-mortem
     }
 
     /// An active batch in `slot`: queued in mo_batch with planned amounts, running in the PLC's READ

@@ -229,6 +229,32 @@ TEST_P(StoreContract, TheSeedsOperatorQueriesRunVerbatim) {
     EXPECT_TRUE(monitor.empty());
 }
 
+TEST_P(StoreContract, AQueueIsStoredWhollyOrNotAtAll) {
+    NewBatch a;
+    a.batch_no = 1;
+    a.mo_id = "WH/MO/00001";
+    a.lines = {{"silo101", Decimal{20000, 100}, Decimal{0, 100}}};
+    NewBatch b = a;
+    b.batch_no = 2;
+    b.mo_id = "WH/MO/00002";
+    const std::vector<NewBatch> queue{a, b};
+    auto ids = repo->insert_queue(queue, kT0);
+    ASSERT_TRUE(ids.ok()) << ids.error().message();
+    EXPECT_EQ(ids->size(), 2U);
+    EXPECT_EQ(repo->active_batches()->size(), 2U);
+    EXPECT_EQ(repo->active_batches()->at(1).lines.size(), 1U);
+
+    // A second queue whose last batch collides with an active MO stores nothing.
+    NewBatch c = a;
+    c.batch_no = 3;
+    c.mo_id = "WH/MO/00003";
+    NewBatch clash = a;
+    clash.batch_no = 4;  // same MO as slot 1
+    const std::vector<NewBatch> second{c, clash};
+    EXPECT_FALSE(repo->insert_queue(second, kT0).ok());
+    EXPECT_EQ(repo->active_batches()->size(), 2U) << "slot 3 was not stored either";
+}
+
 TEST_P(StoreContract, JobsAreLeasedRetriedAndFinished) {
     const std::int64_t id = queue(3, "WH/MO/00123");
     const std::int64_t job = repo->record_failure(id, kT0).value().job_id;

@@ -27,6 +27,8 @@ class Repository {
     // --- active batches ---
     /// Queues a batch (Task 1). Refused by constraint when the slot or the MO is already active.
     virtual Result<std::int64_t> insert_batch(const NewBatch& batch, TimePoint now) = 0;
+    /// Task 1's queue, all or nothing: every batch is stored, or none is (a constraint on one refuses all).
+    virtual Result<std::vector<std::int64_t>> insert_queue(std::span<const NewBatch> queue, TimePoint now) = 0;
     virtual Result<std::vector<Batch>> active_batches() = 0;
     virtual Result<std::optional<Batch>> find_batch(std::int64_t batch_id) = 0;
     virtual Result<std::optional<Batch>> find_batch_by_slot(int batch_no) = 0;

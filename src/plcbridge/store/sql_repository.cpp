@@ -88,24 +88,41 @@ template Result<std::vector<History>> SqlRepository::transaction(
 template Result<std::vector<Job>> SqlRepository::transaction(
     const std::function<Result<std::vector<Job>>(SqlConnection&)>&);
 
+namespace {
+/// One batch and its lines, inside the caller's transaction.
+Result<std::int64_t> insert_batch_rows(SqlConnection& c, const NewBatch& b, const std::string& at) {
+    const SqlValue params[] = {std::int64_t{b.batch_no}, b.mo_id, b.bom, b.finished_goods, db_decimal(b.quantity), at};
+    auto rows = c.query(
+        "INSERT INTO mo_batch (batch_no, mo_id, bom, finished_goods, quantity, created_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        params);
+    if (!rows) return std::move(rows).error();
+    const std::int64_t id = rows->at(0).integer(0);
+    for (const BatchLine& line : b.lines) {
+        const SqlValue lp[] = {id, line.equipment_code, db_decimal(line.planned), db_decimal(line.actual)};
+        auto inserted = c.query(
+            "INSERT INTO mo_batch_line (batch_id, equipment_code, planned, actual) VALUES ($1, $2, $3, $4)", lp);
+        if (!inserted) return std::move(inserted).error();
+    }
+    return id;
+}
+}  // namespace
+
 Result<std::int64_t> SqlRepository::insert_batch(const NewBatch& b, TimePoint now) {
-    return transaction<std::int64_t>([&](SqlConnection& c) -> Result<std::int64_t> {
+    return transaction<std::int64_t>(
+        [&](SqlConnection& c) -> Result<std::int64_t> { return insert_batch_rows(c, b, to_db_time(now)); });
+}
+
+Result<std::vector<std::int64_t>> SqlRepository::insert_queue(std::span<const NewBatch> queue, TimePoint now) {
+    return transaction<std::vector<std::int64_t>>([&](SqlConnection& c) -> Result<std::vector<std::int64_t>> {
         const std::string at = to_db_time(now);
-        const SqlValue params[] = {std::int64_t{b.batch_no}, b.mo_id, b.bom, b.finished_goods,
-                                   db_decimal(b.quantity),   at};
-        auto rows = c.query(
-            "INSERT INTO mo_batch (batch_no, mo_id, bom, finished_goods, quantity, created_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-            params);
-        if (!rows) return std::move(rows).error();
-        const std::int64_t id = rows->at(0).integer(0);
-        for (const BatchLine& line : b.lines) {
-            const SqlValue lp[] = {id, line.equipment_code, db_decimal(line.planned), db_decimal(line.actual)};
-            auto inserted = c.query(
-                "INSERT INTO mo_batch_line (batch_id, equipment_code, planned, actual) VALUES ($1, $2, $3, $4)", lp);
-            if (!inserted) return std::move(inserted).error();
+        std::vector<std::int64_t> ids;
+        for (const NewBatch& b : queue) {
+            auto id = insert_batch_rows(c, b, at);
+            if (!id) return std::move(id).error();
+            ids.push_back(*id);
         }
-        return id;
+        return ids;
     });
 }
 

@@ -19,6 +19,7 @@ class SqlRepository final : public Repository {
     explicit SqlRepository(std::unique_ptr<SqlConnection> connection);
 
     Result<std::int64_t> insert_batch(const NewBatch& batch, TimePoint now) override;
+    Result<std::vector<std::int64_t>> insert_queue(std::span<const NewBatch> queue, TimePoint now) override;
     Result<std::vector<Batch>> active_batches() override;
     Result<std::optional<Batch>> find_batch(std::int64_t batch_id) override;
     Result<std::optional<Batch>> find_batch_by_slot(int batch_no) override;

@@ -76,6 +76,21 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
     }
     for (const auto& line : plan.log)
         log_.log(line.level, line.message);
+    // The finished batches are stored: acknowledge them to the PLC (an absolute write, repeated each
+    // cycle until the PLC shows it, so a lost write is only a delay).
+    if (const auto* ack_field = area_.map().find("status_read_data")) {
+        const std::vector<std::uint16_t> one{1};
+        for (const int slot : plan.acknowledge) {
+            const fins::MemoryAddress at{fins::Area::dm, area_.field_address(slot, *ack_field)};
+            auto acked = co_await plc_.write(at, one);
+            ++outcome.fins_writes;
+            if (!acked) {
+                log_.log(LogLevel::warning, fmt::format("finished batch #{} stored but not yet acknowledged to the PLC "
+                                                        "(retried next cycle): {}",
+                                                        slot, acked.error().message()));
+            }
+        }
+    }
     for (const FailureEdgeToRecord& f : plan.failures) {
         auto record = [f, now](store::Repository& r) { return r.record_failure(f.batch_id, now); };
         auto edge = co_await db_.run(std::move(record));

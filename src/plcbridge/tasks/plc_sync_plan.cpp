@@ -85,6 +85,8 @@ SyncPlan plan_plc_sync(std::span<const store::Batch> active, std::span<const mem
                 break;
         }
         plan.updates.push_back(std::move(update));
+        // A finished batch's final values are in this update: the PLC may let go of the slot.
+        if (s->finished && !s->read_acknowledged) plan.acknowledge.push_back(b.batch_no);
     }
     return plan;
 }

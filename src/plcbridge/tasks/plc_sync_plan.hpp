@@ -44,6 +44,9 @@ struct SyncPlan {
     std::vector<SlotProblem> problems;
     std::vector<batch::LogLine> log;  ///< lines to write now (finished-and-failed); failure edges are logged
                                       ///< by the caller once recorded
+    /// Slots whose finished batch is stored with this read: write 1 to their READ status_read_data
+    /// once the updates are committed (INTERFACE.md section 6).
+    std::vector<int> acknowledge;
     int matched = 0;
 };
 

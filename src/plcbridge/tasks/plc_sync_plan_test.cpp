@@ -133,3 +133,22 @@ TEST(PlcSyncPlan, AllTenSlotsFailingAtOnceGiveTenEdges) {
 
 }  // namespace
 }  // namespace plcbridge::tasks
+
+namespace plcbridge::tasks {
+namespace {
+
+TEST(PlcSyncPlan, AFinishedBatchIsAcknowledgedWithTheReadThatStoresItUntilThePlcShowsTheAck) {
+    const store::Batch b = stored(7, 3, "WH/MO/00123");
+    const memory_map::BatchSlot running = plc_slot(3, "WH/MO/00123", false, false, 7000);
+    EXPECT_TRUE(plan_plc_sync(std::span(&b, 1), std::span(&running, 1), {}, kRead).acknowledge.empty());
+    const memory_map::BatchSlot finished = plc_slot(3, "WH/MO/00123", true, false, 15000);
+    const SyncPlan plan = plan_plc_sync(std::span(&b, 1), std::span(&finished, 1), {}, kRead);
+    EXPECT_EQ(plan.acknowledge, std::vector<int>{3});
+    EXPECT_EQ(plan.updates.at(0).status_manufacturing, true) << "stored in the same cycle";
+    const memory_map::BatchSlot garbled = plc_slot(3, "WH/MO/00999", true, false, 15000);
+    EXPECT_TRUE(plan_plc_sync(std::span(&b, 1), std::span(&garbled, 1), {}, kRead).acknowledge.empty())
+        << "another MO's slot is never acknowledged";
+}
+
+}  // namespace
+}  // namespace plcbridge::tasks

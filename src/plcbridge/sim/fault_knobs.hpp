@@ -11,6 +11,7 @@
 namespace plcbridge::sim {
 
 struct FaultKnobs {
+    int pass_requests = 0;      ///< serve the next N requests normally before the faults below apply
     int drop_requests = 0;      ///< ignore the next N requests entirely (not executed, no reply)
     int lose_replies = 0;       ///< execute the next N requests but send no reply
     int duplicate_replies = 0;  ///< send the next N replies twice

@@ -54,14 +54,16 @@ Dispatch SimulatedPlc::handle(ByteView request) {
         return {};
     }
     ++stats_.requests;
-    if (counts_down(knobs_.drop_requests)) {
+    const bool faults_armed = knobs_.pass_requests == 0;
+    if (!faults_armed) --knobs_.pass_requests;
+    if (faults_armed && counts_down(knobs_.drop_requests)) {
         ++stats_.dropped_requests;
         return {};
     }
 
     Bytes data;
     EndCode end_code;
-    if (knobs_.forced_end_code && counts_down(knobs_.forced_end_code_count)) {
+    if (faults_armed && knobs_.forced_end_code && counts_down(knobs_.forced_end_code_count)) {
         ++stats_.forced_end_codes;
         end_code = *knobs_.forced_end_code;
     } else {
@@ -69,14 +71,14 @@ Dispatch SimulatedPlc::handle(ByteView request) {
     }
 
     if (!header.response_required()) return {};
-    if (counts_down(knobs_.lose_replies)) {
+    if (faults_armed && counts_down(knobs_.lose_replies)) {
         ++stats_.lost_replies;
         return {};
     }
     Dispatch dispatch;
     dispatch.replies.push_back(fins::encode_response(header, command->command, end_code, data));
-    if (counts_down(knobs_.duplicate_replies)) dispatch.replies.push_back(dispatch.replies.front());
-    if (counts_down(knobs_.delay_replies)) dispatch.delay = knobs_.reply_delay;
+    if (faults_armed && counts_down(knobs_.duplicate_replies)) dispatch.replies.push_back(dispatch.replies.front());
+    if (faults_armed && counts_down(knobs_.delay_replies)) dispatch.delay = knobs_.reply_delay;
     return dispatch;
 }
 

@@ -18,5 +18,5 @@ function(plcbridge_add_test name)
     target_link_libraries(${name} PRIVATE ${ARG_LINKS} GTest::gtest_main GTest::gmock
         plcbridge_warnings plcbridge_sanitizers)
     gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}"
-        ENVIRONMENT "PLCBRIDGE_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data;PLCBRIDGE_BINARY=$<TARGET_FILE:plcbridge>")
+        ENVIRONMENT "PLCBRIDGE_TEST_DATA=${PROJECT_SOURCE_DIR}/tests/data")
 endfunction()

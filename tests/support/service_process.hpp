@@ -22,9 +22,14 @@
 
 namespace plcbridge::testing {
 
+/// The binary under test: $PLCBRIDGE_BINARY, else the path the build compiled in.
 inline std::string plcbridge_binary() {
-    const char* path = std::getenv("PLCBRIDGE_BINARY");
-    return path != nullptr ? path : "build/plcbridge";
+    if (const char* path = std::getenv("PLCBRIDGE_BINARY")) return path;
+#ifdef PLCBRIDGE_BINARY_PATH
+    return PLCBRIDGE_BINARY_PATH;
+#else
+    return "build/plcbridge";
+#endif
 }
 
 inline std::string read_file(const std::string& path) {
@@ -86,7 +91,14 @@ class ServiceProcess {
             },
             deadline);
         if (!found || m.empty()) {
-            ADD_FAILURE() << "the service printed no api_port; stdout:\n" << out << "\nstderr:\n" << errors();
+            const std::string exit =
+                running() ? "still running"
+                          : (WIFEXITED(status_) ? "exit code " + std::to_string(WEXITSTATUS(status_))
+                                                : "killed by signal " + std::to_string(WTERMSIG(status_)));
+            ADD_FAILURE() << "the service (" << plcbridge_binary() << ") printed no api_port (" << exit
+                          << ", 127 = could not be started); stdout:\n"
+                          << out << "\nstderr:\n"
+                          << errors();
             return 0;
         }
         return static_cast<std::uint16_t>(std::stoi(m[1].str()));

@@ -13,6 +13,7 @@ constexpr std::uint16_t kSpan = 77;
 constexpr std::uint16_t kHandshake = kWriteArea + 76;
 // Offsets in a slot (INTERFACE.md section 6).
 constexpr std::size_t kFirstEquipment = 27;  // id at 27 + 3k, consumption (DINT, high word first) at 28 + 3k
+constexpr std::size_t kQuantity = 25;        // DINT, high word first
 constexpr std::size_t kFinished = 72;
 constexpr std::size_t kFailed = 73;
 constexpr std::size_t kWeight = 74;
@@ -115,7 +116,9 @@ void BatchRunner::step(std::vector<RunnerEvent>& events) {
             events.push_back({RunnerEvent::Kind::failed, slot, percent});
         } else if (percent >= 100) {
             w[kFinished] = 1;
-            set_dint(w, kWeight, total_now);
+            // The scale under the mixer weighs what was planned; without a plan, what went in.
+            const std::int64_t planned = dint(w, kQuantity);
+            set_dint(w, kWeight, planned > 0 ? planned : total_now);
             events.push_back({RunnerEvent::Kind::finished, slot, 100});
         } else {
             events.push_back({RunnerEvent::Kind::progress, slot, percent});

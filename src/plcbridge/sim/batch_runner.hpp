@@ -5,7 +5,8 @@
 /// - ready: D7076 = 1. When the middleware releases a queue (D7076 = 0 with batches in the WRITE
 ///   slots), each queued batch appears in its READ slot with consumption 0;
 /// - each tick, every running batch consumes `step_percent` of each target (capped at the target);
-///   at its targets it is finished: status_manufacturing = 1, weight = the sum consumed;
+///   at its targets it is finished: status_manufacturing = 1, weight = the planned quantity (the sum
+///   consumed when no quantity was given);
 /// - `fail_slot` fails once, half way (status_operation = 1), and stops consuming;
 /// - when every batch is finished and acknowledged (READ status_read_data = 1) or failed, and
 ///   `settle_ticks` more ticks have passed, the READ and WRITE slots are cleared and D7076 = 1 again.

@@ -138,7 +138,10 @@ int main(int argc, char** argv) {
     service::Scheduler scheduler(io.get_executor(), log);
     service::ServiceSettings settings;
     settings.plc_read_interval = std::chrono::milliseconds(interval_ms);
-    service::Service service(plc, sync, cancel, db, scheduler, log, settings);
+    tasks::MoSync mo_sync(plc, db, *odoo, write_area, log, tasks::MoSyncSettings{});
+    tasks::CompletionWorker completion(db, *odoo, log, tasks::CompletionSettings{});
+    settings.disabled_tasks = {std::string(service::kMoSyncTask), std::string(service::kProcessCompletedTask)};
+    service::Service service({plc, mo_sync, sync, cancel, completion, db, scheduler, log}, settings);
     service.schedule();
     scheduler.start();
     std::thread service_thread([&] { io.run(); });

@@ -33,6 +33,14 @@ using testing::wait_until;
 constexpr int kReadIntervalMs = 250;
 constexpr const char* kToken = "e2e-token";
 
+/// One task's entry in a scheduler status answer.
+nlohmann::json task_of(const nlohmann::json& status, const std::string& name) {
+    for (const auto& t : status["tasks"])
+        if (t["name"] == name) return t;
+    ADD_FAILURE() << "no task " << name << " in " << status.dump();
+    return nlohmann::json::object();
+}
+
 std::string mo_name(int n) {
     return fmt::format("WH/MO/{:05}", n);
 }
@@ -152,10 +160,7 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
     bool archived(const std::string& mo_id) { return !histories_of(mo_id).empty(); }
     std::uint64_t plc_read_runs() {
         auto status = http_call(api, "GET", "/api/admin/scheduler/status", "", kToken).json();
-        for (const auto& t : status["tasks"])
-            if (t["name"] == "plc_read") return t["runs"].get<std::uint64_t>();
-        ADD_FAILURE() << "no plc_read task in " << status.dump();
-        return 0;
+        return task_of(status, "plc_read").value("runs", std::uint64_t{0});
     }
     /// Waits for a completed read cycle that saw the batch in `slot` (last_read_from_plc set).
     void wait_for_first_read(int slot) {
@@ -283,7 +288,7 @@ TEST_P(ServiceE2E, ScenarioOneOdooRefusesTheBatchStaysFlaggedAndTheOperatorCance
     EXPECT_EQ(batches["batches"][0]["jobs"][0]["state"], "refused");
     EXPECT_EQ(batches["batches"][0]["jobs"][0]["last_error"], "Cannot cancel MO \"WH/MO/00123\" in state \"done\"");
     ASSERT_TRUE(
-        wait_until([&] { return http_call(api, "GET", "/api/health").json()["cancel_jobs"]["refused"] == 1; }, 20s));
+        wait_until([&] { return http_call(api, "GET", "/api/health").json()["odoo_jobs"]["refused"] == 1; }, 20s));
 
     // The manual cancel: token required, then archived with the operator's note, Odoo untouched.
     EXPECT_EQ(http_call(api, "POST", "/api/admin/manual/cancel-batch/3").status, 401U);
@@ -465,8 +470,7 @@ TEST_P(ServiceE2E, TenSlotsFailWhileOdooIsSlowAndThePollKeepsItsInterval) {
     // A generous bound for a loaded CI machine; a poll blocked behind Odoo would show ~20 s.
     EXPECT_LT(longest_gap.count(), kReadIntervalMs + 1000) << "the PLC poll stalled while Odoo was slow";
     auto status = http_call(api, "GET", "/api/admin/scheduler/status", "", kToken).json();
-    EXPECT_EQ(status["tasks"][0]["name"], "plc_read");
-    EXPECT_EQ(status["tasks"][0]["overruns"], 0) << status.dump();
+    EXPECT_EQ(task_of(status, "plc_read")["overruns"], 0) << status.dump();
 }
 
 // The PLC unplugged for several cycles: nothing is touched or cancelled, health says so, one ERROR
@@ -581,7 +585,7 @@ TEST_P(ServiceE2E, TheApiAnswersBadRequestsWithJsonErrorsAndTogglesTheScheduler)
     auto task_off =
         http_call(api, "POST", "/api/admin/scheduler/toggle", R"({"enabled": false, "task": "plc_read"})", kToken);
     ASSERT_EQ(task_off.status, 200U);
-    EXPECT_FALSE(task_off.json()["tasks"][0]["enabled"].get<bool>());
+    EXPECT_FALSE(task_of(task_off.json(), "plc_read")["enabled"].get<bool>());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServiceE2E, ::testing::Values(StoreBackend::sqlite, StoreBackend::postgresql),

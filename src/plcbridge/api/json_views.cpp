@@ -93,7 +93,7 @@ Json health_json(const service::HealthReport& h, std::chrono::milliseconds stale
               {"reconnects", h.database.reconnects},
               {"last_error", h.database.last_error},
               {"checked_at", time_or_null(h.database.checked_at)}}},
-            {"cancel_jobs",
+            {"odoo_jobs",
              {{"pending", h.jobs.pending},
               {"archiving", h.jobs.archiving},
               {"refused", h.jobs.refused},

@@ -76,6 +76,10 @@ int run_command(const std::string& config_path) {
         memory_map::load_area(memory_map::AreaKind::read, c.memory_map.read_map, static_cast<int>(c.memory_map.slots),
                               static_cast<int>(c.memory_map.slot_stride));
     if (!read_area) return fail(kExitBadUsage, "[memory_map] read_map: " + read_area.error().message());
+    auto write_area =
+        memory_map::load_area(memory_map::AreaKind::write, c.memory_map.write_map, static_cast<int>(c.memory_map.slots),
+                              static_cast<int>(c.memory_map.slot_stride));
+    if (!write_area) return fail(kExitBadUsage, "[memory_map] write_map: " + write_area.error().message());
     auto db_url = store::parse_database_url(c.database.url);
     if (!db_url) return fail(kExitBadUsage, "[database] url: " + db_url.error().message());
     auto logger_opened = FileLogger::open(logger_options(c.log));
@@ -101,12 +105,19 @@ int run_command(const std::string& config_path) {
     cancel_settings.jobs_per_run = 1;  // the service loops, with a fresh time per job
     cancel_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
     tasks::CancelWorker cancel(db, **odoo_client, log, cancel_settings);
+    tasks::MoSync mo_sync(plc, db, **odoo_client, *write_area, log, tasks::MoSyncSettings{});
+    tasks::CompletionSettings completion_settings;
+    completion_settings.lease = cancel_settings.lease;
+    completion_settings.mark_done = c.odoo.mark_done;
+    tasks::CompletionWorker completion(db, **odoo_client, log, completion_settings);
     service::Scheduler scheduler(io.get_executor(), log);
     service::ServiceSettings settings;
     settings.slots = static_cast<int>(c.memory_map.slots);
+    settings.mo_sync_interval = std::chrono::seconds(c.tasks.mo_sync_interval_s);
     settings.plc_read_interval = std::chrono::milliseconds(c.tasks.plc_read_interval_ms);
+    settings.process_completed_interval = std::chrono::seconds(c.tasks.process_completed_interval_s);
     settings.disabled_tasks.insert(c.tasks.disabled.begin(), c.tasks.disabled.end());
-    service::Service service(plc, sync, cancel, db, scheduler, log, settings);
+    service::Service service({plc, mo_sync, sync, cancel, completion, db, scheduler, log}, settings);
     service.schedule();
     api::ApiRouter router(service, c.api.token);
     api::ApiServer server(io.get_executor(), router);

@@ -41,33 +41,63 @@ Result<StoreCheck> check_on_db_thread(store::Repository& r) {
 }  // namespace
 
 std::vector<std::string_view> service_task_names() {
-    return {kPlcReadTask, kCancelWorkerTask, kStoreCheckTask};
+    return {kMoSyncTask, kPlcReadTask, kCancelWorkerTask, kProcessCompletedTask, kStoreCheckTask};
 }
 
-Service::Service(plc::PlcClient& plc, tasks::PlcSync& sync, tasks::CancelWorker& cancel, store::DbWorker& db,
-                 Scheduler& scheduler, Logger& log, ServiceSettings settings)
-    : plc_(plc),
-      sync_(sync),
-      cancel_(cancel),
-      db_(db),
-      scheduler_(scheduler),
-      log_(log),
+Service::Service(ServiceParts parts, ServiceSettings settings)
+    : plc_(parts.plc),
+      mo_sync_(parts.mo_sync),
+      sync_(parts.sync),
+      cancel_(parts.cancel),
+      completion_(parts.completion),
+      db_(parts.db),
+      scheduler_(parts.scheduler),
+      log_(parts.log),
       settings_(std::move(settings)) {}
 
 void Service::schedule() {
     auto enabled = [this](std::string_view name) { return !settings_.disabled_tasks.contains(name); };
+    scheduler_.add(std::string(kMoSyncTask), settings_.mo_sync_interval, enabled(kMoSyncTask),
+                   [this] { return queue_confirmed_mos(); });
     scheduler_.add(std::string(kPlcReadTask), settings_.plc_read_interval, enabled(kPlcReadTask),
                    [this] { return plc_read_cycle(); });
     scheduler_.add(std::string(kCancelWorkerTask), settings_.cancel_interval, enabled(kCancelWorkerTask),
                    [this] { return run_cancel_jobs(); });
+    scheduler_.add(std::string(kProcessCompletedTask), settings_.process_completed_interval,
+                   enabled(kProcessCompletedTask), [this] { return report_completed(); });
     scheduler_.add(std::string(kStoreCheckTask), settings_.store_check_interval, enabled(kStoreCheckTask),
                    [this] { return check_store(); });
 }
 
+asio::awaitable<std::string> Service::queue_confirmed_mos() {
+    const tasks::MoSyncOutcome outcome = co_await mo_sync_.run_once(wall_now());
+    if (outcome.queued > 0) scheduler_.poke(kPlcReadTask);
+    // Waiting is normal (a queue is running); say so when the reason changes, not every minute.
+    if (outcome.waiting != mo_sync_waiting_ && !outcome.waiting.empty())
+        log_.log(LogLevel::info, "Task 1 waits: " + outcome.waiting);
+    mo_sync_waiting_ = outcome.waiting;
+    if (!outcome.error.empty()) log_.log(LogLevel::warning, "Task 1 did not queue: " + outcome.error);
+    co_return outcome.error;
+}
+
+asio::awaitable<std::string> Service::report_completed() {
+    (void)co_await completion_.enqueue_finished(wall_now());
+    int handled = 0;
+    for (int i = 0; i < kCancelJobsPerRun; ++i) {
+        const int one = co_await completion_.run_once(wall_now());
+        if (one == 0) break;
+        handled += one;
+    }
+    // Archived batches may have emptied the queue: Task 1 looks at once.
+    if (handled > 0) scheduler_.poke(kMoSyncTask);
+    co_return completion_.odoo_link().down() ? completion_.odoo_link().last_error : std::string();
+}
+
 asio::awaitable<std::string> Service::plc_read_cycle() {
     tasks::SyncOutcome outcome = co_await sync_.run_once(wall_now());
-    // A stored failure edge goes to the cancel worker at once, not at its next period.
+    // A stored failure edge goes to the cancel worker at once, a finished batch to Task 3.
     if (outcome.failures_recorded > 0) scheduler_.poke(kCancelWorkerTask);
+    if (outcome.finished_acknowledged > 0) scheduler_.poke(kProcessCompletedTask);
     std::string error = outcome.error;
     last_sync_ = std::move(outcome);
     co_return error;
@@ -110,7 +140,13 @@ HealthReport Service::health() const {
     h.plc.slots_with_problems = sync_.slots_with_problems();
     h.plc.problems_reported = sync_.problems_reported();
     if (const auto& warning = plc_.stats().standing_warning) h.plc.standing_warning = fins::describe(*warning);
-    h.odoo = cancel_.odoo_link();
+    // Odoo as whichever task talked to it last saw it.
+    const tasks::LinkStatus& a = cancel_.odoo_link();
+    const tasks::LinkStatus& b = completion_.odoo_link();
+    auto latest = [](const tasks::LinkStatus& l) {
+        return std::max(l.last_ok.value_or(WallClock::time_point{}), l.last_failure.value_or(WallClock::time_point{}));
+    };
+    h.odoo = latest(a) >= latest(b) ? a : b;
     h.database = database_;
     h.jobs = jobs_;
     h.scheduler_enabled = scheduler_.enabled();

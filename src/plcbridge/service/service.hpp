@@ -21,19 +21,25 @@
 #include "plcbridge/service/scheduler.hpp"
 #include "plcbridge/store/db_worker.hpp"
 #include "plcbridge/tasks/cancel_worker.hpp"
+#include "plcbridge/tasks/completion_worker.hpp"
+#include "plcbridge/tasks/mo_sync.hpp"
 #include "plcbridge/tasks/plc_sync.hpp"
 
 namespace plcbridge::service {
 
+inline constexpr std::string_view kMoSyncTask = "mo_sync";
 inline constexpr std::string_view kPlcReadTask = "plc_read";
 inline constexpr std::string_view kCancelWorkerTask = "cancel_worker";
+inline constexpr std::string_view kProcessCompletedTask = "process_completed";
 inline constexpr std::string_view kStoreCheckTask = "store_check";
 /// The tasks this service schedules (config [tasks] disabled may name them).
 [[nodiscard]] std::vector<std::string_view> service_task_names();
 
 struct ServiceSettings {
     int slots = 10;
+    std::chrono::milliseconds mo_sync_interval{60000};
     std::chrono::milliseconds plc_read_interval{5000};
+    std::chrono::milliseconds process_completed_interval{10000};
     /// The cancel worker also runs at once when a failure edge is stored; this period picks up
     /// retries that came due and jobs left by a previous run.
     std::chrono::milliseconds cancel_interval{1000};
@@ -54,16 +60,29 @@ struct ManualCancelResult {
     std::optional<std::int64_t> job_id;  ///< set when the cancel goes through Odoo first (queued)
 };
 
+/// The parts the composition root built; the service only uses them.
+struct ServiceParts {
+    plc::PlcClient& plc;
+    tasks::MoSync& mo_sync;
+    tasks::PlcSync& sync;
+    tasks::CancelWorker& cancel;
+    tasks::CompletionWorker& completion;
+    store::DbWorker& db;
+    Scheduler& scheduler;
+    Logger& log;
+};
+
 class Service {
   public:
-    Service(plc::PlcClient& plc, tasks::PlcSync& sync, tasks::CancelWorker& cancel, store::DbWorker& db,
-            Scheduler& scheduler, Logger& log, ServiceSettings settings);
+    Service(ServiceParts parts, ServiceSettings settings);
 
     /// Adds the tasks to the scheduler (call once, before Scheduler::start).
     void schedule();
 
     // Task bodies: the error text of the run, empty when it went well.
+    boost::asio::awaitable<std::string> queue_confirmed_mos();
     boost::asio::awaitable<std::string> plc_read_cycle();
+    boost::asio::awaitable<std::string> report_completed();
     boost::asio::awaitable<std::string> run_cancel_jobs();
     boost::asio::awaitable<std::string> check_store();
 
@@ -83,11 +102,14 @@ class Service {
 
   private:
     plc::PlcClient& plc_;
+    tasks::MoSync& mo_sync_;
     tasks::PlcSync& sync_;
     tasks::CancelWorker& cancel_;
+    tasks::CompletionWorker& completion_;
     store::DbWorker& db_;
     Scheduler& scheduler_;
     Logger& log_;
+    std::string mo_sync_waiting_;  ///< the last reason Task 1 waited, logged once per change
     ServiceSettings settings_;
     std::optional<tasks::SyncOutcome> last_sync_;
     DatabaseHealth database_;

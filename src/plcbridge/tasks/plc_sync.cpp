@@ -84,6 +84,7 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
             const fins::MemoryAddress at{fins::Area::dm, area_.field_address(slot, *ack_field)};
             auto acked = co_await plc_.write(at, one);
             ++outcome.fins_writes;
+            if (acked) ++outcome.finished_acknowledged;
             if (!acked) {
                 log_.log(LogLevel::warning, fmt::format("finished batch #{} stored but not yet acknowledged to the PLC "
                                                         "(retried next cycle): {}",

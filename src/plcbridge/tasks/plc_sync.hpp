@@ -23,7 +23,8 @@ namespace plcbridge::tasks {
 struct SyncOutcome {
     bool plc_ok = false;
     int fins_reads = 0;
-    int fins_writes = 0;  ///< acknowledgements of finished batches
+    int fins_writes = 0;            ///< acknowledgements of finished batches
+    int finished_acknowledged = 0;  ///< finished batches stored and acknowledged to the PLC this cycle
     int matched = 0;
     int failures_recorded = 0;
     int problems = 0;   ///< slots under active batches that could not be used this cycle

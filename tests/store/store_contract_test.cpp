@@ -229,6 +229,19 @@ TEST_P(StoreContract, TheSeedsOperatorQueriesRunVerbatim) {
     EXPECT_TRUE(monitor.empty());
 }
 
+TEST_P(StoreContract, AWorkerTakesBackTheJobItAdvancedButNotAnotherWorkersOrAClosedOne) {
+    const std::int64_t id = queue(3, "WH/MO/00123");
+    const std::int64_t job = repo->record_failure(id, kT0).value().job_id;
+    ASSERT_EQ(repo->claim_due_jobs("a", kT0, 30s, 1)->size(), 1U);
+    EXPECT_FALSE(repo->claim_job(job, "b", kT0 + 1s, 30s)->has_value()) << "leased to a";
+    ASSERT_TRUE(repo->record_attempt(job, "a", {JobState::odoo_done, "", kT0 + 1s}, kT0 + 1s).ok());
+    auto back = repo->claim_job(job, "a", kT0 + 1s, 30s).value();
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->state, JobState::odoo_done);
+    ASSERT_TRUE(repo->archive_batch(id, ArchiveStatus::cancelled, "x", kT0 + 2s).ok());
+    EXPECT_FALSE(repo->claim_job(job, "a", kT0 + 3s, 30s)->has_value()) << "closed by the archive";
+}
+
 TEST_P(StoreContract, AQueueIsStoredWhollyOrNotAtAll) {
     NewBatch a;
     a.batch_no = 1;

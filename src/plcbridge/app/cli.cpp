@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "plcbridge/app/cancel_command.hpp"
+#include "plcbridge/app/demo_command.hpp"
 #include "plcbridge/app/exit_codes.hpp"
 #include "plcbridge/app/map_import.hpp"
 #include "plcbridge/app/migrate_command.hpp"
@@ -129,6 +130,19 @@ int run_cli(int argc, char** argv) {
                      "how many requests get the forced end code (-1 = all)")
         ->default_val(-1);
     plc_sim->add_flag("--split-tcp-writes", sim_args.knobs.split_tcp_writes, "send TCP replies a few bytes at a time");
+    plc_sim->add_flag("--auto-run", sim_args.auto_run,
+                      "run the plant's batch program: take each released queue, dose, finish, wait for the acks");
+    plc_sim->add_option("--fail-slot", sim_args.fail_slot, "with --auto-run: fail this slot once, half way");
+    plc_sim->add_option("--tick-ms", sim_args.tick_ms, "with --auto-run: one dosing step every this many ms")
+        ->capture_default_str();
+
+    // demo
+    DemoArgs demo_args;
+    CLI::App* demo = app.add_subcommand(
+        "demo", "PLC simulator + Odoo simulator + the service on loopback, SQLite in --data-dir; Ctrl-C stops");
+    demo->add_option("--listen", demo_args.listen, "API address")->capture_default_str();
+    demo->add_option("--data-dir", demo_args.data_dir, "database and log folder (kept: a second run continues)")
+        ->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -150,6 +164,7 @@ int run_cli(int argc, char** argv) {
     if (*import) return map_import_command(map_file, map_output);
     if (*migrate) return migrate_command(migrate_config);
     if (*run) return run_command(run_config);
+    if (*demo) return demo_command(demo_args);
     if (*cancel) return cancel_command(cancel_config, cancel_batch, cancel_notes);
     if (*odoo_sim) return odoo_sim_command(odoo_sim_args);
     if (*ping) return odoo_ping_command(odoo_config);

@@ -10,6 +10,9 @@ namespace plcbridge::app {
 struct PlcSimArgs {
     std::string listen = "127.0.0.1:9600";
     int node = 1;
+    bool auto_run = false;  ///< run the plant's batch program on the queues it is given
+    int fail_slot = 0;      ///< with auto_run: fail this slot once, half way
+    int tick_ms = 1000;
     sim::FaultKnobs knobs;
 };
 

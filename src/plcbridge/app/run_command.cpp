@@ -66,10 +66,13 @@ asio::awaitable<void> stop_scheduler(service::Scheduler& scheduler, asio::io_con
 }  // namespace
 
 int run_command(const std::string& config_path) {
-    // --- configuration: every problem here is exit 2 with the file, key and reason ---
     auto config = load_config(config_path, process_environment());
     if (!config) return fail(kExitBadUsage, config.error().message());
-    const Config& c = *config;
+    return run_service(*config, nullptr);
+}
+
+int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_started) {
+    // --- configuration: every problem here is exit 2 with the file, key and reason ---
     auto listen = checked_listen(c.api);
     if (!listen) return fail(kExitBadUsage, listen.error().message());
     auto read_area =
@@ -129,6 +132,7 @@ int run_command(const std::string& config_path) {
 
     // Scripts and tests wait for this line (port 0 = a free port).
     std::cout << fmt::format("{{\"api_port\": {}}}", *port) << std::endl;
+    if (on_started) on_started(*port);
     log.log(LogLevel::info,
             fmt::format("plcbridge started: API http://{}:{}, PLC {} {}:{} (read every {} ms), Odoo {}, database {}{}",
                         listen->host, *port, c.plc.transport, c.plc.host, c.plc.port, c.tasks.plc_read_interval_ms,

@@ -120,8 +120,8 @@ void OdooSim::put_mo(SimMo mo) {
     mos_[mo.mo_id] = std::move(mo);
 }
 
-void OdooSim::generate(int count) {
-    for (int n = 1; n <= count; ++n) {
+void OdooSim::generate(int count, int first) {
+    for (int n = first; n < first + count; ++n) {
         SimMo mo;
         mo.mo_id = fmt::format("WH/MO/{:05}", n);
         mo.quantity = 1000;

@@ -72,9 +72,9 @@ class OdooSim {
     [[nodiscard]] OdooReply handle(const OdooRequest& request);
 
     void put_mo(SimMo mo);
-    /// N confirmed MOs WH/MO/00001.. with components on the plant's silos and tanks, plus one
+    /// N confirmed MOs WH/MO/<first>.. with components on the plant's silos and tanks, plus one
     /// additive on equipment the PLC does not have (PLC01).
-    void generate(int count);
+    void generate(int count, int first = 1);
     [[nodiscard]] std::optional<SimMo> mo(const std::string& mo_id) const;
     [[nodiscard]] std::vector<std::string> calls() const;  ///< "path {params}" per call, oldest first
     void set_faults(const OdooFaults& faults);

@@ -57,6 +57,10 @@ class Repository {
     virtual Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now,
                                                     std::chrono::milliseconds lease, int limit,
                                                     std::optional<JobKind> kind = std::nullopt) = 0;
+    /// Leases one open job (pending or odoo_done) to `worker` when nobody else holds it: the next
+    /// step of a job the worker just advanced. nullopt when it is closed or leased to another.
+    virtual Result<std::optional<Job>> claim_job(std::int64_t job_id, const std::string& worker, TimePoint now,
+                                                 std::chrono::milliseconds lease) = 0;
     /// Records an attempt's outcome and releases the lease. Errc::conflict when the job is no longer
     /// leased to `worker` (the lease expired and someone else took it).
     virtual Result<void> record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,

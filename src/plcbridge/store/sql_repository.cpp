@@ -87,6 +87,8 @@ template Result<std::vector<History>> SqlRepository::transaction(
     const std::function<Result<std::vector<History>>(SqlConnection&)>&);
 template Result<std::vector<Job>> SqlRepository::transaction(
     const std::function<Result<std::vector<Job>>(SqlConnection&)>&);
+template Result<std::optional<Job>> SqlRepository::transaction(
+    const std::function<Result<std::optional<Job>>(SqlConnection&)>&);
 
 namespace {
 /// One batch and its lines, inside the caller's transaction.

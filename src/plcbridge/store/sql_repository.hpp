@@ -33,6 +33,8 @@ class SqlRepository final : public Repository {
                                     const std::string& payload, TimePoint now) override;
     Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now, std::chrono::milliseconds lease,
                                             int limit, std::optional<JobKind> kind = std::nullopt) override;
+    Result<std::optional<Job>> claim_job(std::int64_t job_id, const std::string& worker, TimePoint now,
+                                         std::chrono::milliseconds lease) override;
     Result<void> record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,
                                 TimePoint now) override;
     Result<std::vector<Job>> jobs_for_batch(std::int64_t batch_id) override;

@@ -56,6 +56,21 @@ Result<std::vector<Job>> SqlRepository::claim_due_jobs(const std::string& worker
     });
 }
 
+Result<std::optional<Job>> SqlRepository::claim_job(std::int64_t job_id, const std::string& worker, TimePoint now,
+                                                    std::chrono::milliseconds lease) {
+    return transaction<std::optional<Job>>([&](SqlConnection& c) -> Result<std::optional<Job>> {
+        const SqlValue params[] = {job_id, worker, to_db_time(now + lease), to_db_time(now)};
+        auto rows = c.query(fmt::format("UPDATE odoo_job SET claimed_by = $2, lease_until = $3, updated_at = $4 "
+                                        "WHERE id = $1 AND state IN ('pending', 'odoo_done') "
+                                        "AND (lease_until IS NULL OR lease_until < $4 OR claimed_by = $2) RETURNING {}",
+                                        kJobColumns),
+                            params);
+        if (!rows) return std::move(rows).error();
+        if (rows->empty()) return std::optional<Job>();
+        return std::optional<Job>(job_from_row(rows->front()));
+    });
+}
+
 Result<void> SqlRepository::record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,
                                            TimePoint now) {
     return transaction<void>([&](SqlConnection& c) -> Result<void> {

@@ -112,13 +112,10 @@ asio::awaitable<void> CancelWorker::process(store::Job job, store::TimePoint now
     }
     if (step.state == CancelJobState::archive) {
         const auto lease = settings_.lease;
-        auto op5 = [=](store::Repository& r) {
-            return r.claim_due_jobs(worker, now, lease, 1, store::JobKind::cancel);
-        };
+        auto op5 = [=](store::Repository& r) { return r.claim_job(id, worker, now, lease); };
         auto reclaimed = co_await db_.run(std::move(op5));
-        // Archive right away when the job is ours again (it is due now); otherwise a later run does it.
-        if (reclaimed && !reclaimed->empty() && reclaimed->front().id == id)
-            co_await archive(reclaimed->front(), batch_no, now);
+        // Archive right away when the job is ours again; otherwise a later run does it.
+        if (reclaimed && reclaimed->has_value()) co_await archive(**reclaimed, batch_no, now);
     }
 }
 

@@ -162,13 +162,12 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
 
     const store::JobOutcome reported{JobState::odoo_done, "", now};
     co_await record(job.id, reported, now);
+    // Take the job back for its last step (archive now; if that fails, a later run archives it).
     const auto settings = settings_;
     const std::int64_t id = job.id;
-    auto reclaim = [&](store::Repository& r) {
-        return r.claim_due_jobs(settings.worker, now, settings.lease, 1, store::JobKind::consumption);
-    };
+    auto reclaim = [&](store::Repository& r) { return r.claim_job(id, settings.worker, now, settings.lease); };
     auto again = co_await db_.run(std::move(reclaim));
-    if (again && !again->empty() && again->front().id == id) co_await archive(id, b, now);
+    if (again && again->has_value()) co_await archive(id, b, now);
 }
 
 asio::awaitable<void> CompletionWorker::archive(std::int64_t job_id, const store::Batch& b, store::TimePoint now) {

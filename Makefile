@@ -27,12 +27,12 @@ test: build
 	  PLCBRIDGE_TEST_PG_URL=$$url ctest --preset $(PRESET); rc=$$?; \
 	  bash tools/pg-test-cluster.sh stop; exit $$rc
 
-demo:
-	@echo "make demo is not there yet: it arrives with the batch-lifecycle issue (PLC simulator with a"
-	@echo "batch runner, Odoo simulator and the service together). What works today:"
-	@echo "  make build && build/plcbridge plc-sim --listen 127.0.0.1:9600 &"
-	@echo "  build/plcbridge plc status --host 127.0.0.1 --port 9600"
-	@exit 2
+# The whole batch lifecycle on loopback: PLC simulator running batches, Odoo simulator, the service.
+# DEMO_DIR keeps the SQLite database and the log between runs; DEMO_LISTEN is the API address.
+DEMO_DIR ?= plcbridge-demo
+DEMO_LISTEN ?= 127.0.0.1:8000
+demo: build
+	build/plcbridge demo --data-dir $(DEMO_DIR) --listen $(DEMO_LISTEN)
 
 # Benchmarks on an optimised build; prints the figures.
 bench: deps

@@ -7,12 +7,15 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <random>
 #include <set>
 
 #include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/memory_map/batch_slot.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
+#include "plcbridge/sim/batch_runner.hpp"
 #include "plcbridge/store/sql_connection.hpp"
 #include "support/http_client.hpp"
 #include "support/odoo_sim_thread.hpp"
@@ -46,7 +49,7 @@ std::string mo_name(int n) {
 }
 
 class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
-  protected:
+  public:  // the end-state checks below are free functions
     ServiceE2E()
         : write_area(memory_map::load_area(memory_map::AreaKind::write, "", 10, 100).value()),
           read_area(memory_map::load_area(memory_map::AreaKind::read, "", 10, 100).value()) {}
@@ -64,6 +67,7 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
         ASSERT_NE(repo, nullptr);
     }
     void TearDown() override {
+        stop_batch_program();
         service.reset();
         repo.reset();
         if (!HasFailure() && !dir.empty()) std::filesystem::remove_all(dir);  // kept for a failure's post-mortem
@@ -108,7 +112,7 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
             "[plc]\nhost = \"127.0.0.1\"\nport = {}\ntimeout_ms = 300\nretries = 0\n"
             "[odoo]\nurl = \"http://127.0.0.1:{}\"\npassword = \"admin\"\n"
             "[database]\nurl = \"{}\"\n"
-            "[tasks]\nplc_read_interval_ms = {}\n"
+            "[tasks]\nplc_read_interval_ms = {}\nmo_sync_interval_s = 1\nprocess_completed_interval_s = 1\n"
             "[api]\nlisten = \"127.0.0.1:0\"\ntoken = \"{}\"\n"
             "[log]\nfile = \"{}/logs/app.log\"\n{}",
             plc.port, odoo.port, db_url, kReadIntervalMs, kToken, dir, extra);
@@ -158,6 +162,13 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
         return rows.ok() ? *rows : std::vector<store::History>{};
     }
     bool archived(const std::string& mo_id) { return !histories_of(mo_id).empty(); }
+    std::vector<store::History> all_histories() {
+        store::HistoryFilter f;
+        f.limit = 1000;
+        auto rows = repo->histories(f);
+        EXPECT_TRUE(rows.ok());
+        return rows.ok() ? *rows : std::vector<store::History>{};
+    }
     std::uint64_t plc_read_runs() {
         auto status = http_call(api, "GET", "/api/admin/scheduler/status", "", kToken).json();
         return task_of(status, "plc_read").value("runs", std::uint64_t{0});
@@ -180,9 +191,27 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
         ASSERT_TRUE(done.ok()) << done.error().message();
     }
 
+    /// The plant's batch program in the simulated PLC, ticking every `tick` on its own thread.
+    void start_batch_program(int fail_slot, std::chrono::milliseconds tick) {
+        runner = std::make_unique<sim::BatchRunner>(plc.plc, sim::BatchRunnerOptions{10, 25, fail_slot, 3});
+        runner_thread = std::thread([this, tick] {
+            while (!stop_runner.load()) {
+                (void)runner->tick();
+                std::this_thread::sleep_for(tick);
+            }
+        });
+    }
+    void stop_batch_program() {
+        stop_runner = true;
+        if (runner_thread.joinable()) runner_thread.join();
+    }
+
     memory_map::SlotArea write_area;
     memory_map::SlotArea read_area;
     testing::SimThread plc;
+    std::unique_ptr<sim::BatchRunner> runner;
+    std::thread runner_thread;
+    std::atomic<bool> stop_runner{false};
     testing::OdooSimThread odoo;
     std::string dir;
     std::string db_url;
@@ -586,6 +615,87 @@ TEST_P(ServiceE2E, TheApiAnswersBadRequestsWithJsonErrorsAndTogglesTheScheduler)
         http_call(api, "POST", "/api/admin/scheduler/toggle", R"({"enabled": false, "task": "plc_read"})", kToken);
     ASSERT_EQ(task_off.status, 200U);
     EXPECT_FALSE(task_of(task_off.json(), "plc_read")["enabled"].get<bool>());
+}
+
+/// Checks the end state of a full cycle of the twelve generated MOs with slot 3 failing.
+void expect_full_cycle_end_state(ServiceE2E& t) {
+    const auto all = t.all_histories();
+    ASSERT_EQ(all.size(), 12U) << t.service->output();
+    std::set<std::string> seen;
+    for (const store::History& h : all) {
+        EXPECT_TRUE(seen.insert(h.mo_id).second) << h.mo_id << " archived twice";
+        const auto mo = t.odoo.sim.mo(h.mo_id).value();
+        if (h.mo_id == "WH/MO/00003") {
+            EXPECT_EQ(h.status, "cancelled");
+            EXPECT_EQ(mo.state, "cancel");
+            continue;
+        }
+        EXPECT_EQ(h.status, "completed") << h.mo_id;
+        EXPECT_EQ(mo.state, "done") << h.mo_id;
+        // Odoo holds exactly what the PLC reported: every target reached, the hand-dosed additive untouched.
+        for (const auto& c : mo.components) {
+            if (c.equipment == "PLC01") {
+                EXPECT_EQ(c.consumed, 0.0) << h.mo_id << " " << c.product_name;
+                continue;
+            }
+            EXPECT_NEAR(c.consumed, c.to_consume, 0.001) << h.mo_id << " " << c.product_name;
+            const auto line = std::find_if(h.lines.begin(), h.lines.end(),
+                                           [&](const store::BatchLine& l) { return l.equipment_code == c.equipment; });
+            ASSERT_NE(line, h.lines.end()) << h.mo_id << " " << c.equipment;
+            EXPECT_NEAR(line->actual.to_double(), c.consumed, 0.001);
+        }
+    }
+    EXPECT_TRUE(t.repo->active_batches()->empty()) << "mo_batch is empty";
+}
+
+// Issue 7's full cycle: twelve confirmed MOs go through the PLC (two queues), one fails and is
+// cancelled, the others end done in Odoo with exactly what the PLC consumed.
+TEST_P(ServiceE2E, FullCycleTwelveMosEndDoneOrCancelledWithWhatThePlcConsumed) {
+    odoo.sim.generate(12);
+    start_batch_program(3, 100ms);
+    start_service();
+    ASSERT_TRUE(wait_until([&] { return all_histories().size() == 12; }, 120s)) << service->output();
+    expect_full_cycle_end_state(*this);
+    for (int n = 1; n <= 12; ++n)
+        EXPECT_EQ(count_lines(fmt::format("(MO: {}) to the PLC", mo_name(n))), 1) << "every MO went to the PLC once";
+    EXPECT_EQ(count_lines("Queue of 10 batch(es) written to the PLC in 11 FINS write(s)"), 1);
+    EXPECT_EQ(count_lines("Queue of 2 batch(es) written to the PLC in 11 FINS write(s)"), 1);
+}
+
+// The same cycle with the service killed (SIGKILL) at random moments and started again: the end
+// state is the same as without the kills.
+TEST_P(ServiceE2E, FullCycleWithKillNineAtRandomMomentsEndsTheSame) {
+    odoo.sim.generate(12);
+    start_batch_program(3, 100ms);
+    start_service();
+    std::mt19937 rng(static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count()));
+    std::uniform_int_distribution<int> pause_ms(300, 2500);
+    for (int kill = 0; kill < 3; ++kill) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms(rng)));
+        service->signal(SIGKILL);
+        ASSERT_TRUE(service->wait_exit(10s).has_value());
+        start_service();
+    }
+    ASSERT_TRUE(wait_until([&] { return all_histories().size() == 12; }, 180s)) << service->output();
+    expect_full_cycle_end_state(*this);
+}
+
+// Odoo down (its proxy answering 502) while Task 3 reports, then back: every batch reported once.
+TEST_P(ServiceE2E, OdooDownDuringReportingThenBackReportsEveryBatchOnce) {
+    odoo.sim.generate(12);
+    start_batch_program(3, 100ms);
+    start_service();
+    // Down once the first queue is running, for a few calls (the queue and the cancel get through or retry).
+    ASSERT_TRUE(wait_until([&] { return !repo->active_batches()->empty(); }, 30s));
+    sim::OdooFaults down;
+    down.proxy_error = 6;
+    odoo.sim.set_faults(down);
+    ASSERT_TRUE(wait_until([&] { return all_histories().size() == 12; }, 180s)) << service->output();
+    expect_full_cycle_end_state(*this);
+    int updates = 0;
+    for (const auto& c : odoo.sim.calls())
+        updates += c.starts_with("/api/scada/mo/update-with-consumptions") ? 1 : 0;
+    EXPECT_GE(updates, 11) << "every completed batch reported (a 502 is not applied and is retried)";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServiceE2E, ::testing::Values(StoreBackend::sqlite, StoreBackend::postgresql),

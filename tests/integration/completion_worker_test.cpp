@@ -156,6 +156,21 @@ TEST_F(CompletionWorkerTest, ABatchWithNoConsumptionAtAllIsFlaggedWithoutCalling
     EXPECT_EQ(calls("/api/scada/mo/update-with-consumptions"), 0);
 }
 
+TEST_F(CompletionWorkerTest, AReportCutShortAfterOdooClosedTheMoIsArchivedWithoutReportingAgain) {
+    const auto id = finished_batch({{"silo101", 19950}}, 19950);
+    CompletionWorker w = worker();
+    run_on(io, w.enqueue_finished(kT0));
+    // As if a previous process reported and marked done, then died before storing that.
+    sim::SimMo closed = odoo.sim.mo("WH/MO/00123").value();
+    closed.state = "done";
+    odoo.sim.put_mo(closed);
+    run_on(io, w.run_once(kT0));
+    ASSERT_EQ(histories().size(), 1U) << "archived";
+    EXPECT_EQ(histories()[0].status, "completed");
+    EXPECT_EQ(calls("/api/scada/mo/update-with-consumptions"), 0) << "Odoo refuses a report on a done MO";
+    EXPECT_TRUE(jobs(id).empty() || jobs(id).at(0).state == store::JobState::done);
+}
+
 TEST_F(CompletionWorkerTest, WithoutMarkDoneTheReportAloneCompletesTheBatch) {
     finished_batch({{"silo101", 19950}}, 19950);
     CompletionWorker w = worker(false);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_future.hpp>
@@ -60,6 +61,28 @@ TEST_F(OdooClientTest, LogsInOnceAndReusesTheSession) {
               1);
     for (const auto& call : calls)
         EXPECT_EQ(call.find("\"admin\",\"password\":\"admin\""), std::string::npos);
+}
+
+TEST_F(OdooClientTest, ASecondCallerWhileACallIsInFlightGetsAnErrorInsteadOfHangingBoth) {
+    auto c = client();
+    ASSERT_TRUE(run_on(io, c->login()).ok());
+    sim::OdooFaults slow;
+    slow.delay_count = 1;
+    slow.delay = std::chrono::milliseconds(300);
+    odoo.sim.set_faults(slow);
+    std::optional<Result<odoo::Mo>> first;
+    std::optional<Result<odoo::Mo>> second;
+    auto one = [&]() -> asio::awaitable<void> { first.emplace(co_await c->mo_detail("WH/MO/00001")); };
+    auto two = [&]() -> asio::awaitable<void> { second.emplace(co_await c->mo_detail("WH/MO/00002")); };
+    asio::co_spawn(io, one(), asio::detached);
+    asio::co_spawn(io, two(), asio::detached);
+    io.restart();
+    io.run();
+    ASSERT_TRUE(first && second);
+    EXPECT_TRUE(first->ok()) << first->error().message();
+    ASSERT_FALSE(second->ok());
+    EXPECT_EQ(second->error().code, Errc::protocol);
+    EXPECT_NE(second->error().message().find("already busy"), std::string::npos) << second->error().message();
 }
 
 TEST_F(OdooClientTest, OneKeepAliveConnectionCarriesEveryCall) {

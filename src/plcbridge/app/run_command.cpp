@@ -98,8 +98,11 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     asio::io_context io;
     const plc::ClientOptions plc_options = to_client_options(c.plc);
     plc::PlcClient plc(io.get_executor(), plc::make_transport(io.get_executor(), plc_options), plc_options);
-    auto odoo_client = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo));
-    if (!odoo_client) return fail(kExitBadUsage, "[odoo] url: " + odoo_client.error().message());
+    // One Odoo client (connection and session) per task: a slow cancel never waits behind a report.
+    auto odoo_for_cancel = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo));
+    if (!odoo_for_cancel) return fail(kExitBadUsage, "[odoo] url: " + odoo_for_cancel.error().message());
+    auto odoo_for_reports = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
+    auto odoo_for_queue = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     store::DbWorker db(std::move(*repository));
     tasks::PlcSync sync(
         plc, db, *read_area, log,
@@ -107,12 +110,12 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     tasks::CancelWorkerSettings cancel_settings;
     cancel_settings.jobs_per_run = 1;  // the service loops, with a fresh time per job
     cancel_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
-    tasks::CancelWorker cancel(db, **odoo_client, log, cancel_settings);
-    tasks::MoSync mo_sync(plc, db, **odoo_client, *write_area, log, tasks::MoSyncSettings{});
+    tasks::CancelWorker cancel(db, **odoo_for_cancel, log, cancel_settings);
+    tasks::MoSync mo_sync(plc, db, *odoo_for_queue, *write_area, log, tasks::MoSyncSettings{});
     tasks::CompletionSettings completion_settings;
     completion_settings.lease = cancel_settings.lease;
     completion_settings.mark_done = c.odoo.mark_done;
-    tasks::CompletionWorker completion(db, **odoo_client, log, completion_settings);
+    tasks::CompletionWorker completion(db, *odoo_for_reports, log, completion_settings);
     service::Scheduler scheduler(io.get_executor(), log);
     service::ServiceSettings settings;
     settings.slots = static_cast<int>(c.memory_map.slots);

@@ -44,6 +44,18 @@ OdooClient::OdooClient(asio::any_io_executor executor, OdooOptions options, Http
     : options_(std::move(options)), http_(executor, std::move(target), options_.timeout, options_.max_response_bytes) {}
 
 asio::awaitable<Result<Envelope>> OdooClient::exchange(std::string path, Json params, bool with_session, bool get) {
+    // One connection, one exchange at a time: a second caller would interleave on the stream and
+    // both would hang. Each task gets its own client; this turns a wiring mistake into an error.
+    if (exchange_in_flight_) {
+        co_return make_error(Errc::protocol, fmt::format("{}{}: this Odoo client is already busy with another call "
+                                                         "(a wiring bug: give each task its own client)",
+                                                         describe(), path));
+    }
+    exchange_in_flight_ = true;
+    struct InFlight {
+        bool& flag;
+        ~InFlight() { flag = false; }
+    } in_flight{exchange_in_flight_};
     ++stats_.calls;
     // Arguments are named, not temporaries: GCC 12 destroys some temporaries of a co_await
     // expression twice (ASan caught a double free of the session optional here).

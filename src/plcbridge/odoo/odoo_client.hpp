@@ -1,8 +1,8 @@
 #pragma once
-/// The grt_scada client (ODOO_CONTRACT.md): logs in once with /web/session/authenticate and reuses
-/// the session_id cookie; on JSON-RPC error 100 it logs in again once and replays (safe: code 100
-/// proves the handler did not run); every answer becomes a typed outcome (errc.hpp). The password
-/// and the cookie value never appear in a message.
+/// The grt_scada client (ODOO_CONTRACT.md), for ONE caller at a time (one connection): logs in once with
+/// /web/session/authenticate and reuses the session_id cookie; on JSON-RPC error 100 it logs in again once and replays
+/// (safe: code 100 proves the handler did not run); every answer becomes a typed outcome (errc.hpp). The password and
+/// the cookie value never appear in a message.
 
 #include <chrono>
 #include <optional>
@@ -76,6 +76,7 @@ class OdooClient {
     std::optional<std::string> session_id_;
     int next_id_ = 1;
     OdooStats stats_;
+    bool exchange_in_flight_ = false;
 };
 
 }  // namespace plcbridge::odoo

@@ -115,14 +115,43 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
         co_return;
     }
 
+    // Where the MO stands: a previous attempt cut short (kill -9 after Odoo answered, before we
+    // stored it) may already have reported and closed it, and Odoo refuses a second report on a
+    // done MO. Asking first makes the whole report idempotent.
+    const std::string detail_of = b.mo_id;
+    auto before = co_await odoo_.mo_detail(detail_of);
+    if (!before) {
+        const store::JobOutcome o =
+            is_final(before.error()) ? attention(odoo_text(before.error())) : retry(before.error());
+        co_await record(job.id, o, now);
+        co_return;
+    }
+    odoo_link_.answered(now);
+    if (before->state == "cancel") {
+        const store::JobOutcome o = attention("the MO is cancelled in Odoo although the PLC finished the batch");
+        co_await record(job.id, o, now);
+        co_return;
+    }
+    const bool already_done = before->state == "done";
+    if (already_done) {
+        log_.log(LogLevel::warning,
+                 fmt::format("MO {} is already done in Odoo (an earlier attempt, or closed by hand): "
+                             "archiving {} without reporting again",
+                             b.mo_id, who));
+    }
+
     std::vector<std::pair<std::string, Decimal>> consumption;
     for (const auto& l : b.lines)
         consumption.emplace_back(l.equipment_code, l.actual);
     const std::optional<Decimal> weight =
         b.weight_finished_good.raw > 0 ? std::optional<Decimal>(b.weight_finished_good) : std::nullopt;
+    const std::string mo_id = b.mo_id;
+    if (already_done) {
+        co_await odoo_finished(job.id, b, now);
+        co_return;
+    }
     log_.log(LogLevel::info, fmt::format("Reporting {} to Odoo: {} consumption line(s), finished weight {} kg", who,
                                          consumption.size(), b.weight_finished_good.to_string()));
-    const std::string mo_id = b.mo_id;
     auto updated = co_await odoo_.update_consumptions(mo_id, weight, consumption);
     if (!updated) {
         const store::JobOutcome o =
@@ -160,14 +189,18 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
         log_.log(LogLevel::info, fmt::format("✓ MO {} marked done in Odoo", mo_id));
     }
 
+    co_await odoo_finished(job.id, b, now);
+}
+
+asio::awaitable<void> CompletionWorker::odoo_finished(std::int64_t job_id, const store::Batch& b,
+                                                      store::TimePoint now) {
     const store::JobOutcome reported{JobState::odoo_done, "", now};
-    co_await record(job.id, reported, now);
+    co_await record(job_id, reported, now);
     // Take the job back for its last step (archive now; if that fails, a later run archives it).
     const auto settings = settings_;
-    const std::int64_t id = job.id;
-    auto reclaim = [&](store::Repository& r) { return r.claim_job(id, settings.worker, now, settings.lease); };
+    auto reclaim = [&](store::Repository& r) { return r.claim_job(job_id, settings.worker, now, settings.lease); };
     auto again = co_await db_.run(std::move(reclaim));
-    if (again && again->has_value()) co_await archive(id, b, now);
+    if (again && again->has_value()) co_await archive(job_id, b, now);
 }
 
 asio::awaitable<void> CompletionWorker::archive(std::int64_t job_id, const store::Batch& b, store::TimePoint now) {

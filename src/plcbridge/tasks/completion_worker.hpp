@@ -2,6 +2,8 @@
 /// Task 3, finished batches -> Odoo -> mo_histories, through the durable job table (kind
 /// `consumption`), so that no report is lost or repeated across crashes:
 ///   1. every finished batch without a report gets a job (one per batch: the store's constraint);
+///      the job first asks Odoo where the MO stands: one already done (an attempt cut short after
+///      Odoo answered) is archived without a second report, which Odoo would refuse;
 ///   2. the job sends the actual consumption of every equipment line and the finished weight
 ///      (`update-with-consumptions`: replace semantics, so a retry is safe), then marks the MO done
 ///      (`[odoo] mark_done`) and confirms Odoo really closed it;
@@ -44,6 +46,8 @@ class CompletionWorker {
 
   private:
     boost::asio::awaitable<void> report(store::Job job, store::Batch batch, store::TimePoint now);
+    /// Odoo has everything: record it (never call Odoo again for this job), then archive.
+    boost::asio::awaitable<void> odoo_finished(std::int64_t job_id, const store::Batch& batch, store::TimePoint now);
     boost::asio::awaitable<void> archive(std::int64_t job_id, const store::Batch& batch, store::TimePoint now);
     boost::asio::awaitable<void> record(std::int64_t job_id, store::JobOutcome outcome, store::TimePoint now);
 

@@ -127,6 +127,22 @@ TEST_F(MoSyncTest, AWriteFailureMidQueueHoldsTheHandshakeStoresNothingAndTheNext
     EXPECT_EQ(active().size(), 10U);
 }
 
+TEST_F(MoSyncTest, AQueueReleasedButNeverStoredIsAdoptedFromTheWriteArea) {
+    ASSERT_EQ(run_on(io, sync->run_once(kT0)).queued, 10);
+    // The service died between the release and the commit: a database without the queue.
+    auto lost = std::make_unique<store::DbWorker>(
+        testing::open_repository(testing::fresh_database(testing::StoreBackend::sqlite)));
+    MoSync restarted(*client, *lost, *odoo_client, write_area, log, MoSyncSettings{});
+    const MoSyncOutcome out = run_on(io, restarted.run_once(kT0 + 1s));
+    EXPECT_EQ(out.adopted, 10);
+    EXPECT_EQ(out.queued, 0) << "nothing new is written over a running queue";
+    const auto adopted = run_on(io, lost->run([](store::Repository& r) { return r.active_batches(); })).value();
+    ASSERT_EQ(adopted.size(), 10U);
+    EXPECT_EQ(adopted[0].mo_id, "WH/MO/00001");
+    EXPECT_FALSE(adopted[0].lines.empty()) << "the planned amounts come from the WRITE slot";
+    EXPECT_EQ(run_on(io, restarted.run_once(kT0 + 2s)).adopted, 0) << "once";
+}
+
 TEST_F(MoSyncTest, AnMoAlreadyInTheHistoryIsNeverQueuedAgain) {
     ASSERT_EQ(run_on(io, sync->run_once(kT0)).queued, 10);
     const auto first = active();

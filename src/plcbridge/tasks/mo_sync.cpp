@@ -4,10 +4,14 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "plcbridge/memory_map/batch_slot.hpp"
 
 namespace plcbridge::tasks {
 
 namespace asio = boost::asio;
+using memory_map::Decimal;
 
 MoSync::MoSync(plc::PlcClient& plc, store::DbWorker& db, odoo::OdooClient& odoo, const memory_map::SlotArea& write_area,
                Logger& log, MoSyncSettings settings)
@@ -41,6 +45,12 @@ asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
         co_return outcome;
     }
     const bool clean = std::all_of(words.begin(), words.end(), [](std::uint16_t w) { return w == 0; });
+    if (words.at(handshake_offset_) == 0 && !clean) {
+        // The PLC runs a queue while mo_batch is empty: either every batch of it is archived already
+        // (nothing to do but wait), or the service stopped between releasing it and storing it.
+        auto adopted = co_await adopt_running_queue(words, now, outcome);
+        if (!adopted) co_return outcome;
+    }
     if (words.at(handshake_offset_) != 1 && !clean) {
         outcome.waiting = fmt::format("the PLC is not ready for a new queue (D{} = {})",
                                       area_.slot_address(1) + handshake_offset_, words.at(handshake_offset_));
@@ -127,6 +137,54 @@ asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
                          "(D{} = 0)",
                          outcome.queued, outcome.fins_writes, area_.slot_address(1) + handshake_offset_));
     co_return outcome;
+}
+
+asio::awaitable<bool> MoSync::adopt_running_queue(std::vector<std::uint16_t> words, store::TimePoint now,
+                                                  MoSyncOutcome& outcome) {
+    std::vector<store::NewBatch> running;
+    for (int slot = 1; slot <= area_.slots(); ++slot) {
+        const auto offset = static_cast<std::size_t>(area_.slot_address(slot) - area_.slot_address(1));
+        const std::span<const std::uint16_t> slot_words(words.data() + offset, area_.map().span());
+        const memory_map::BatchSlot s = memory_map::to_batch_slot(area_.decode_slot(slot, slot_words));
+        if (!s.clean() || s.mo_id.empty()) continue;
+        store::NewBatch b;
+        b.batch_no = slot;
+        b.mo_id = s.mo_id;
+        b.bom = s.bom;
+        b.finished_goods = s.finished_goods;
+        b.quantity = s.quantity;
+        for (const auto& e : s.consumption)
+            if (e.amount.raw > 0) b.lines.push_back({e.code, e.amount, Decimal{0, e.amount.scale}});
+        running.push_back(std::move(b));
+    }
+    auto adopt = [running, now](store::Repository& r) -> Result<std::vector<std::string>> {
+        std::vector<store::NewBatch> unknown;
+        for (const auto& b : running) {
+            auto archived = r.mo_in_history(b.mo_id);
+            if (!archived) return std::move(archived).error();
+            if (!*archived) unknown.push_back(b);
+        }
+        if (unknown.empty()) return std::vector<std::string>{};
+        auto stored = r.insert_queue(unknown, now);
+        if (!stored) return std::move(stored).error();
+        std::vector<std::string> ids;
+        for (const auto& b : unknown)
+            ids.push_back(fmt::format("#{} {}", b.batch_no, b.mo_id));
+        return ids;
+    };
+    auto adopted = co_await db_.run(std::move(adopt));
+    if (!adopted) {
+        outcome.error = "database: " + adopted.error().message();
+        co_return false;
+    }
+    if (!adopted->empty()) {
+        outcome.adopted = static_cast<int>(adopted->size());
+        log_.log(LogLevel::warning,
+                 fmt::format("the PLC is running a queue the database did not hold (the service stopped between "
+                             "releasing it and storing it): adopted {} batch(es) from the WRITE area: {}",
+                             adopted->size(), fmt::join(*adopted, ", ")));
+    }
+    co_return true;
 }
 
 asio::awaitable<bool> MoSync::write_queue(std::vector<QueueEntry> entries,

@@ -8,6 +8,8 @@
 ///   3. only then the queue is stored in mo_batch, in one transaction.
 /// A failed write stops there: the handshake stays 1, nothing is stored, the next cycle writes the
 /// whole queue again. At most slots + 1 FINS writes per queue (the existing system needed 381).
+/// The one window left, a stop between the release and the commit, is closed on the next cycle:
+/// a running queue that the database does not hold is adopted from the WRITE area.
 
 #include <string>
 
@@ -29,6 +31,7 @@ struct MoSyncSettings {
 
 struct MoSyncOutcome {
     int queued = 0;
+    int adopted = 0;  ///< batches of a running queue the database had lost (stop between release and commit)
     int fins_writes = 0;
     std::string waiting;  ///< why nothing was queued although nothing failed (queue active, PLC busy, no MOs)
     std::string error;    ///< what failed; empty otherwise
@@ -42,6 +45,11 @@ class MoSync {
     boost::asio::awaitable<MoSyncOutcome> run_once(store::TimePoint now);
 
   private:
+    /// A queue the PLC runs (D7076 = 0) while mo_batch is empty: its batches that are not archived
+    /// were released but never stored (the service stopped in between); store them from the WRITE
+    /// area. False (outcome.error set) when the database failed.
+    boost::asio::awaitable<bool> adopt_running_queue(std::vector<std::uint16_t> words, store::TimePoint now,
+                                                     MoSyncOutcome& outcome);
     /// Writes the queue and releases the handshake; false (with outcome.error set) when a write failed.
     boost::asio::awaitable<bool> write_queue(std::vector<QueueEntry> entries,
                                              std::vector<std::vector<std::uint16_t>> words, MoSyncOutcome& outcome);

@@ -112,10 +112,10 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
             "[plc]\nhost = \"127.0.0.1\"\nport = {}\ntimeout_ms = 300\nretries = 0\n"
             "[odoo]\nurl = \"http://127.0.0.1:{}\"\npassword = \"admin\"\n"
             "[database]\nurl = \"{}\"\n"
-            "[tasks]\nplc_read_interval_ms = {}\nmo_sync_interval_s = 1\nprocess_completed_interval_s = 1\n"
+            "[tasks]\nplc_read_interval_ms = {}\nmo_sync_interval_s = 1\nprocess_completed_interval_s = 1\n{}"
             "[api]\nlisten = \"127.0.0.1:0\"\ntoken = \"{}\"\n"
             "[log]\nfile = \"{}/logs/app.log\"\n{}",
-            plc.port, odoo.port, db_url, kReadIntervalMs, kToken, dir, extra);
+            plc.port, odoo.port, db_url, kReadIntervalMs, tasks_extra, kToken, dir, extra);
     }
     /// Starts (or restarts) the service; its API port in `api`.
     void start_service(const std::string& extra_config = "") {
@@ -216,6 +216,7 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
     std::string dir;
     std::string db_url;
     std::unique_ptr<store::SqlRepository> repo;
+    std::string tasks_extra;  ///< more [tasks] keys for one test
     std::unique_ptr<testing::ServiceProcess> service;
     std::uint16_t api = 0;
     int runs = 0;
@@ -615,6 +616,32 @@ TEST_P(ServiceE2E, TheApiAnswersBadRequestsWithJsonErrorsAndTogglesTheScheduler)
         http_call(api, "POST", "/api/admin/scheduler/toggle", R"({"enabled": false, "task": "plc_read"})", kToken);
     ASSERT_EQ(task_off.status, 200U);
     EXPECT_FALSE(task_of(task_off.json(), "plc_read")["enabled"].get<bool>());
+}
+
+// Task 4: a batch the PLC does not move is reported once per episode, in the log, /api/health and
+// /api/batches, and the concern ends when the PLC moves it again.
+TEST_P(ServiceE2E, AStuckBatchIsReportedOncePerEpisodeAndClearsWhenThePlcMovesIt) {
+    seed_batch(3, "WH/MO/00123");
+    tasks_extra = "health_interval_s = 1\nstuck_after_s = 2\n";
+    start_service();
+    wait_for_first_read(3);
+    const std::string line = "[WARNING] batch #3 (MO: WH/MO/00123): no progress from the PLC for";
+    ASSERT_TRUE(wait_until([&] { return count_lines(line) > 0; }, 20s)) << service->output();
+    std::this_thread::sleep_for(3s);  // three more health checks
+    EXPECT_EQ(count_lines(line), 1) << "once per episode";
+    const auto health = http_call(api, "GET", "/api/health").json();
+    EXPECT_NE(health["warnings"].dump().find("no progress from the PLC"), std::string::npos) << health.dump();
+    const auto batches = http_call(api, "GET", "/api/batches").json();
+    ASSERT_EQ(batches["batches"][0]["concerns"].size(), 1U) << batches.dump();
+
+    // The PLC moves the batch (silo101's consumption grows): the concern ends.
+    plc.plc.set_word(fins::Area::dm, static_cast<std::uint16_t>(read_slot_address(3) + 29), 16000);
+    ASSERT_TRUE(wait_until(
+        [&] {
+            return http_call(api, "GET", "/api/health").json()["warnings"].dump().find("no progress") ==
+                   std::string::npos;
+        },
+        10s));
 }
 
 /// Checks the end state of a full cycle of the twelve generated MOs with slot 3 failing.

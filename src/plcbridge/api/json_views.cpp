@@ -57,7 +57,8 @@ Json batch_json(const service::BatchView& view) {
             {"last_change_from_plc", time_or_null(b.last_change_from_plc)},
             {"created_at", store::to_db_time(b.created_at)},
             {"lines", lines_json(b.lines)},
-            {"jobs", std::move(jobs)}};
+            {"jobs", std::move(jobs)},
+            {"concerns", view.concerns}};
 }
 
 Json history_json(const store::History& h) {

@@ -122,6 +122,9 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     settings.mo_sync_interval = std::chrono::seconds(c.tasks.mo_sync_interval_s);
     settings.plc_read_interval = std::chrono::milliseconds(c.tasks.plc_read_interval_ms);
     settings.process_completed_interval = std::chrono::seconds(c.tasks.process_completed_interval_s);
+    settings.batch_health_interval = std::chrono::seconds(c.tasks.health_interval_s);
+    settings.stuck_after = std::chrono::seconds(c.tasks.stuck_after_s);
+    settings.log_retention = std::chrono::hours(24 * c.tasks.log_retention_days);
     settings.disabled_tasks.insert(c.tasks.disabled.begin(), c.tasks.disabled.end());
     service::Service service({plc, mo_sync, sync, cancel, completion, db, scheduler, log}, settings);
     service.schedule();

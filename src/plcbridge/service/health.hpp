@@ -43,6 +43,7 @@ struct HealthReport {
     DatabaseHealth database;
     JobCounts jobs;
     bool scheduler_enabled = true;
+    std::vector<std::string> batch_concerns;  ///< Task 4: "batch #3 (MO: ...): no progress for ..."
     WallClock::time_point at;
 };
 

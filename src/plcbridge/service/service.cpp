@@ -41,7 +41,8 @@ Result<StoreCheck> check_on_db_thread(store::Repository& r) {
 }  // namespace
 
 std::vector<std::string_view> service_task_names() {
-    return {kMoSyncTask, kPlcReadTask, kCancelWorkerTask, kProcessCompletedTask, kStoreCheckTask};
+    return {kMoSyncTask,      kPlcReadTask,      kCancelWorkerTask, kProcessCompletedTask,
+            kBatchHealthTask, kLogRetentionTask, kStoreCheckTask};
 }
 
 Service::Service(ServiceParts parts, ServiceSettings settings)
@@ -67,6 +68,10 @@ void Service::schedule() {
                    enabled(kProcessCompletedTask), [this] { return report_completed(); });
     scheduler_.add(std::string(kStoreCheckTask), settings_.store_check_interval, enabled(kStoreCheckTask),
                    [this] { return check_store(); });
+    scheduler_.add(std::string(kBatchHealthTask), settings_.batch_health_interval, enabled(kBatchHealthTask),
+                   [this] { return check_batch_health(); });
+    scheduler_.add(std::string(kLogRetentionTask), std::chrono::hours(24), enabled(kLogRetentionTask),
+                   [this] { return prune_event_log(); });
 }
 
 asio::awaitable<std::string> Service::queue_confirmed_mos() {
@@ -150,7 +155,48 @@ HealthReport Service::health() const {
     h.database = database_;
     h.jobs = jobs_;
     h.scheduler_enabled = scheduler_.enabled();
+    h.batch_concerns = concern_texts_;
     return h;
+}
+
+asio::awaitable<std::string> Service::check_batch_health() {
+    auto views = co_await batches();
+    if (!views) co_return views.error().message();
+    const auto now = wall_now();
+    std::set<std::string> keys;
+    std::vector<std::string> texts;
+    std::vector<store::EventEntry> new_events;
+    for (const BatchView& v : *views) {
+        for (const tasks::BatchConcern& c : tasks::assess_batch(v.batch, v.jobs, now, settings_.stuck_after)) {
+            const std::string key = fmt::format("{}|{}", c.batch_id, c.key);
+            const std::string text = fmt::format("batch #{} (MO: {}): {}", c.batch_no, c.mo_id, c.text);
+            keys.insert(key);
+            texts.push_back(text);
+            if (concern_keys_.contains(key)) continue;  // one WARNING per episode
+            log_.log(LogLevel::warning, text);
+            new_events.push_back({now, "WARNING", "batch_health", c.batch_no, c.mo_id, c.text});
+        }
+    }
+    concern_keys_ = std::move(keys);
+    concern_texts_ = std::move(texts);
+    if (new_events.empty()) co_return std::string();
+    auto record = [new_events](store::Repository& r) -> Result<void> {
+        for (const auto& e : new_events)
+            if (auto logged = r.log_event(e); !logged) return logged;
+        return {};
+    };
+    auto recorded = co_await db_.run(std::move(record));
+    co_return recorded ? std::string() : recorded.error().message();
+}
+
+asio::awaitable<std::string> Service::prune_event_log() {
+    const auto before = wall_now() - settings_.log_retention;
+    auto prune = [before](store::Repository& r) { return r.prune_events(before); };
+    auto pruned = co_await db_.run(std::move(prune));
+    if (!pruned) co_return pruned.error().message();
+    if (*pruned > 0)
+        log_.log(LogLevel::info, fmt::format("event log: {} entries older than the retention removed", *pruned));
+    co_return std::string();
 }
 
 asio::awaitable<Result<std::vector<BatchView>>> Service::batches() {
@@ -162,11 +208,17 @@ asio::awaitable<Result<std::vector<BatchView>>> Service::batches() {
         for (store::Batch& b : *active) {
             auto jobs = r.jobs_for_batch(b.id);
             if (!jobs) return std::move(jobs).error();
-            out.push_back({std::move(b), std::move(*jobs)});
+            out.push_back({std::move(b), std::move(*jobs), {}});
         }
         return out;
     };
     auto loaded = co_await db_.run(std::move(load));
+    if (loaded) {
+        const auto now = wall_now();
+        for (BatchView& v : *loaded)
+            for (const auto& c : tasks::assess_batch(v.batch, v.jobs, now, settings_.stuck_after))
+                v.concerns.push_back(c.text);
+    }
     co_return loaded;
 }
 

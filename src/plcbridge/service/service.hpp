@@ -20,6 +20,7 @@
 #include "plcbridge/service/health.hpp"
 #include "plcbridge/service/scheduler.hpp"
 #include "plcbridge/store/db_worker.hpp"
+#include "plcbridge/tasks/batch_health.hpp"
 #include "plcbridge/tasks/cancel_worker.hpp"
 #include "plcbridge/tasks/completion_worker.hpp"
 #include "plcbridge/tasks/mo_sync.hpp"
@@ -31,6 +32,8 @@ inline constexpr std::string_view kMoSyncTask = "mo_sync";
 inline constexpr std::string_view kPlcReadTask = "plc_read";
 inline constexpr std::string_view kCancelWorkerTask = "cancel_worker";
 inline constexpr std::string_view kProcessCompletedTask = "process_completed";
+inline constexpr std::string_view kBatchHealthTask = "batch_health";
+inline constexpr std::string_view kLogRetentionTask = "log_retention";
 inline constexpr std::string_view kStoreCheckTask = "store_check";
 /// The tasks this service schedules (config [tasks] disabled may name them).
 [[nodiscard]] std::vector<std::string_view> service_task_names();
@@ -44,6 +47,9 @@ struct ServiceSettings {
     /// retries that came due and jobs left by a previous run.
     std::chrono::milliseconds cancel_interval{1000};
     std::chrono::milliseconds store_check_interval{5000};
+    std::chrono::milliseconds batch_health_interval{60000};
+    std::chrono::seconds stuck_after{900};
+    std::chrono::hours log_retention{24 * 30};
     std::set<std::string, std::less<>> disabled_tasks;
 };
 
@@ -51,6 +57,7 @@ struct ServiceSettings {
 struct BatchView {
     store::Batch batch;
     std::vector<store::Job> jobs;
+    std::vector<std::string> concerns;  ///< Task 4's sentences: what the operator must look at
 };
 
 struct ManualCancelResult {
@@ -85,6 +92,8 @@ class Service {
     boost::asio::awaitable<std::string> report_completed();
     boost::asio::awaitable<std::string> run_cancel_jobs();
     boost::asio::awaitable<std::string> check_store();
+    boost::asio::awaitable<std::string> check_batch_health();
+    boost::asio::awaitable<std::string> prune_event_log();
 
     // What the API asks.
     [[nodiscard]] HealthReport health() const;
@@ -115,6 +124,8 @@ class Service {
     DatabaseHealth database_;
     JobCounts jobs_;
     bool store_check_failing_ = false;
+    std::set<std::string> concern_keys_;      ///< "batch id|key" of the concerns already warned about
+    std::vector<std::string> concern_texts_;  ///< the current ones, for health
 };
 
 }  // namespace plcbridge::service

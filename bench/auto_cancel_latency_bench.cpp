@@ -140,8 +140,12 @@ int main(int argc, char** argv) {
     settings.plc_read_interval = std::chrono::milliseconds(interval_ms);
     tasks::MoSync mo_sync(plc, db, *odoo, write_area, log, tasks::MoSyncSettings{});
     tasks::CompletionWorker completion(db, *odoo, log, tasks::CompletionSettings{});
-    settings.disabled_tasks = {std::string(service::kMoSyncTask), std::string(service::kProcessCompletedTask)};
-    service::Service service({plc, mo_sync, sync, cancel, completion, db, scheduler, log}, settings);
+    const auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, "", 1, 1).value();
+    tasks::EquipmentFailureMonitor failures(plc, db, *odoo, failure_area, log, tasks::EquipmentFailureSettings{});
+    // Only Task 2 and the cancel worker: the other tasks would share this one Odoo client.
+    for (const auto name : service::service_task_names())
+        if (name != service::kPlcReadTask && name != service::kCancelWorkerTask) settings.disabled_tasks.emplace(name);
+    service::Service service({plc, mo_sync, sync, cancel, completion, failures, db, scheduler, log}, settings);
     service.schedule();
     scheduler.start();
     std::thread service_thread([&] { io.run(); });

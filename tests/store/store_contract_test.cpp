@@ -324,6 +324,19 @@ TEST_P(StoreContract, JobsAreLeasedRetriedAndFinished) {
     EXPECT_EQ(restarted[0].id, other);
 }
 
+TEST_P(StoreContract, AnEquipmentFailureIsStoredWithItsReportJobOnce) {
+    const EquipmentFailure f{"silo104", "MOTOR_OVERLOAD", kT0};
+    auto first = repo->record_equipment_failure(f, kT0 + 1s, "{\"equipment_code\": \"silo104\"}");
+    ASSERT_TRUE(first.ok()) << first.error().message();
+    EXPECT_TRUE(first->has_value());
+    auto again = repo->record_equipment_failure(f, kT0 + 6s, "{}");
+    ASSERT_TRUE(again.ok());
+    EXPECT_FALSE(again->has_value()) << "the same event is not stored twice";
+    auto jobs = repo->claim_due_jobs("reporter", kT0 + 10s, 30s, 10, JobKind::equipment_failure).value();
+    ASSERT_EQ(jobs.size(), 1U) << "one report job";
+    EXPECT_EQ(jobs[0].payload, "{\"equipment_code\": \"silo104\"}");
+}
+
 TEST_P(StoreContract, AnEquipmentFailureIsStoredOnce) {
     const EquipmentFailure f{"silo101", "START_FAILURE", kT0};
     auto first = repo->insert_equipment_failure(f, kT0 + 1s);

@@ -83,6 +83,8 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
         memory_map::load_area(memory_map::AreaKind::write, c.memory_map.write_map, static_cast<int>(c.memory_map.slots),
                               static_cast<int>(c.memory_map.slot_stride));
     if (!write_area) return fail(kExitBadUsage, "[memory_map] write_map: " + write_area.error().message());
+    auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, c.memory_map.failure_map, 1, 1);
+    if (!failure_area) return fail(kExitBadUsage, "[memory_map] failure_map: " + failure_area.error().message());
     auto db_url = store::parse_database_url(c.database.url);
     if (!db_url) return fail(kExitBadUsage, "[database] url: " + db_url.error().message());
     auto logger_opened = FileLogger::open(logger_options(c.log));
@@ -103,6 +105,7 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     if (!odoo_for_cancel) return fail(kExitBadUsage, "[odoo] url: " + odoo_for_cancel.error().message());
     auto odoo_for_reports = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     auto odoo_for_queue = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
+    auto odoo_for_failures = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     store::DbWorker db(std::move(*repository));
     tasks::PlcSync sync(
         plc, db, *read_area, log,
@@ -116,6 +119,9 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     completion_settings.lease = cancel_settings.lease;
     completion_settings.mark_done = c.odoo.mark_done;
     tasks::CompletionWorker completion(db, *odoo_for_reports, log, completion_settings);
+    tasks::EquipmentFailureSettings failure_settings;
+    failure_settings.lease = cancel_settings.lease;
+    tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, *failure_area, log, failure_settings);
     service::Scheduler scheduler(io.get_executor(), log);
     service::ServiceSettings settings;
     settings.slots = static_cast<int>(c.memory_map.slots);
@@ -126,7 +132,8 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     settings.stuck_after = std::chrono::seconds(c.tasks.stuck_after_s);
     settings.log_retention = std::chrono::hours(24 * c.tasks.log_retention_days);
     settings.disabled_tasks.insert(c.tasks.disabled.begin(), c.tasks.disabled.end());
-    service::Service service({plc, mo_sync, sync, cancel, completion, db, scheduler, log}, settings);
+    settings.equipment_failure_interval = std::chrono::seconds(c.tasks.equipment_failure_interval_s);
+    service::Service service({plc, mo_sync, sync, cancel, completion, failures, db, scheduler, log}, settings);
     service.schedule();
     api::ApiRouter router(service, c.api.token);
     api::ApiServer server(io.get_executor(), router);

@@ -41,8 +41,8 @@ Result<StoreCheck> check_on_db_thread(store::Repository& r) {
 }  // namespace
 
 std::vector<std::string_view> service_task_names() {
-    return {kMoSyncTask,      kPlcReadTask,      kCancelWorkerTask, kProcessCompletedTask,
-            kBatchHealthTask, kLogRetentionTask, kStoreCheckTask};
+    return {kMoSyncTask,      kPlcReadTask,           kCancelWorkerTask, kProcessCompletedTask,
+            kBatchHealthTask, kEquipmentFailuresTask, kLogRetentionTask, kStoreCheckTask};
 }
 
 Service::Service(ServiceParts parts, ServiceSettings settings)
@@ -51,6 +51,7 @@ Service::Service(ServiceParts parts, ServiceSettings settings)
       sync_(parts.sync),
       cancel_(parts.cancel),
       completion_(parts.completion),
+      failures_(parts.failures),
       db_(parts.db),
       scheduler_(parts.scheduler),
       log_(parts.log),
@@ -70,6 +71,8 @@ void Service::schedule() {
                    [this] { return check_store(); });
     scheduler_.add(std::string(kBatchHealthTask), settings_.batch_health_interval, enabled(kBatchHealthTask),
                    [this] { return check_batch_health(); });
+    scheduler_.add(std::string(kEquipmentFailuresTask), settings_.equipment_failure_interval,
+                   enabled(kEquipmentFailuresTask), [this] { return watch_equipment_failures(); });
     scheduler_.add(std::string(kLogRetentionTask), std::chrono::hours(24), enabled(kLogRetentionTask),
                    [this] { return prune_event_log(); });
 }
@@ -187,6 +190,14 @@ asio::awaitable<std::string> Service::check_batch_health() {
     };
     auto recorded = co_await db_.run(std::move(record));
     co_return recorded ? std::string() : recorded.error().message();
+}
+
+asio::awaitable<std::string> Service::watch_equipment_failures() {
+    (void)co_await failures_.read_once(wall_now());
+    for (int i = 0; i < 10; ++i) {
+        if (co_await failures_.report_once(wall_now()) == 0) break;
+    }
+    co_return std::string();
 }
 
 asio::awaitable<std::string> Service::prune_event_log() {

@@ -23,6 +23,7 @@
 #include "plcbridge/tasks/batch_health.hpp"
 #include "plcbridge/tasks/cancel_worker.hpp"
 #include "plcbridge/tasks/completion_worker.hpp"
+#include "plcbridge/tasks/equipment_failure_monitor.hpp"
 #include "plcbridge/tasks/mo_sync.hpp"
 #include "plcbridge/tasks/plc_sync.hpp"
 
@@ -33,6 +34,7 @@ inline constexpr std::string_view kPlcReadTask = "plc_read";
 inline constexpr std::string_view kCancelWorkerTask = "cancel_worker";
 inline constexpr std::string_view kProcessCompletedTask = "process_completed";
 inline constexpr std::string_view kBatchHealthTask = "batch_health";
+inline constexpr std::string_view kEquipmentFailuresTask = "equipment_failures";
 inline constexpr std::string_view kLogRetentionTask = "log_retention";
 inline constexpr std::string_view kStoreCheckTask = "store_check";
 /// The tasks this service schedules (config [tasks] disabled may name them).
@@ -48,6 +50,7 @@ struct ServiceSettings {
     std::chrono::milliseconds cancel_interval{1000};
     std::chrono::milliseconds store_check_interval{5000};
     std::chrono::milliseconds batch_health_interval{60000};
+    std::chrono::milliseconds equipment_failure_interval{5000};
     std::chrono::seconds stuck_after{900};
     std::chrono::hours log_retention{24 * 30};
     std::set<std::string, std::less<>> disabled_tasks;
@@ -74,6 +77,7 @@ struct ServiceParts {
     tasks::PlcSync& sync;
     tasks::CancelWorker& cancel;
     tasks::CompletionWorker& completion;
+    tasks::EquipmentFailureMonitor& failures;
     store::DbWorker& db;
     Scheduler& scheduler;
     Logger& log;
@@ -93,6 +97,7 @@ class Service {
     boost::asio::awaitable<std::string> run_cancel_jobs();
     boost::asio::awaitable<std::string> check_store();
     boost::asio::awaitable<std::string> check_batch_health();
+    boost::asio::awaitable<std::string> watch_equipment_failures();
     boost::asio::awaitable<std::string> prune_event_log();
 
     // What the API asks.
@@ -115,6 +120,7 @@ class Service {
     tasks::PlcSync& sync_;
     tasks::CancelWorker& cancel_;
     tasks::CompletionWorker& completion_;
+    tasks::EquipmentFailureMonitor& failures_;
     store::DbWorker& db_;
     Scheduler& scheduler_;
     Logger& log_;

@@ -72,6 +72,11 @@ class Repository {
     /// nullopt when the same event (code, info, time) is already stored.
     virtual Result<std::optional<std::int64_t>> insert_equipment_failure(const EquipmentFailure& failure,
                                                                          TimePoint detected_at) = 0;
+    /// Stores the event and the job that reports it to Odoo (payload: the job's request), atomically;
+    /// nullopt (and no job) when the same event is already stored.
+    virtual Result<std::optional<std::int64_t>> record_equipment_failure(const EquipmentFailure& failure,
+                                                                         TimePoint detected_at,
+                                                                         const std::string& report_payload) = 0;
     virtual Result<void> log_event(const EventEntry& entry) = 0;
     /// Deletes events older than `before`; returns how many.
     virtual Result<std::int64_t> prune_events(TimePoint before) = 0;

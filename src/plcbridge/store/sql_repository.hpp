@@ -41,6 +41,8 @@ class SqlRepository final : public Repository {
     Result<std::vector<Job>> jobs_in_state(JobState state) override;
     Result<std::optional<std::int64_t>> insert_equipment_failure(const EquipmentFailure& failure,
                                                                  TimePoint detected_at) override;
+    Result<std::optional<std::int64_t>> record_equipment_failure(const EquipmentFailure& failure, TimePoint detected_at,
+                                                                 const std::string& report_payload) override;
     Result<void> log_event(const EventEntry& entry) override;
     Result<std::int64_t> prune_events(TimePoint before) override;
     [[nodiscard]] StoreHealth health() const override { return health_; }

@@ -18,6 +18,28 @@ Result<std::optional<std::int64_t>> SqlRepository::insert_equipment_failure(cons
     });
 }
 
+Result<std::optional<std::int64_t>> SqlRepository::record_equipment_failure(const EquipmentFailure& f,
+                                                                            TimePoint detected_at,
+                                                                            const std::string& report_payload) {
+    return transaction<std::optional<std::int64_t>>([&](SqlConnection& c) -> Result<std::optional<std::int64_t>> {
+        const std::string at = to_db_time(detected_at);
+        const SqlValue params[] = {f.equipment_code, f.info, to_db_time(f.occurred_at), at};
+        auto rows = c.query(
+            "INSERT INTO equipment_failure (equipment_code, info, occurred_at, detected_at) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (equipment_code, info, occurred_at) DO NOTHING RETURNING id",
+            params);
+        if (!rows) return std::move(rows).error();
+        if (rows->empty()) return std::optional<std::int64_t>{};
+        const SqlValue job[] = {f.equipment_code, report_payload, at};
+        auto created = c.query(
+            "INSERT INTO odoo_job (kind, batch_id, mo_id, state, payload, next_attempt_at, created_at, updated_at) "
+            "VALUES ('equipment_failure', NULL, $1, 'pending', $2, $3, $3, $3)",
+            job);
+        if (!created) return std::move(created).error();
+        return std::optional<std::int64_t>{rows->front().integer(0)};
+    });
+}
+
 Result<void> SqlRepository::log_event(const EventEntry& e) {
     return transaction<void>([&](SqlConnection& c) -> Result<void> {
         const SqlValue params[] = {to_db_time(e.at), e.level,

@@ -1,0 +1,118 @@
+// Task 5 on real parts: the PLC simulator's failure area (FINS/UDP), SQLite, the Odoo simulator.
+// An event is stored, acknowledged, reported once; the same event is never stored twice; Odoo down
+// is retried; an area that does not decode is never acknowledged.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "plcbridge/memory_map/default_maps.hpp"
+#include "plcbridge/tasks/equipment_failure_monitor.hpp"
+#include "support/memory_logger.hpp"
+#include "support/odoo_sim_thread.hpp"
+#include "support/sim_fixture.hpp"
+#include "support/store_fixture.hpp"
+
+namespace plcbridge::tasks {
+namespace {
+
+using namespace std::chrono_literals;
+using memory_map::Decimal;
+using testing::run_on;
+
+const store::TimePoint kT0 = store::TimePoint(std::chrono::seconds(1'795'000'000));
+constexpr fins::Area kDm = fins::Area::dm;
+
+class EquipmentFailureTest : public ::testing::Test {
+  protected:
+    EquipmentFailureTest() : area(memory_map::load_area(memory_map::AreaKind::failure, "", 1, 1).value()) {
+        db = std::make_unique<store::DbWorker>(
+            testing::open_repository(testing::fresh_database(testing::StoreBackend::sqlite)));
+        plc::ClientOptions o;
+        o.port = sim.port;
+        o.timeout = 300ms;
+        o.retries = 0;
+        client = std::make_unique<plc::PlcClient>(io.get_executor(), plc::make_transport(io.get_executor(), o), o);
+        odoo::OdooOptions oo;
+        oo.url = fmt::format("http://127.0.0.1:{}", odoo.port);
+        oo.password = "admin";
+        odoo_client = odoo::OdooClient::create(io.get_executor(), oo).value();
+        monitor = std::make_unique<EquipmentFailureMonitor>(*client, *db, *odoo_client, area, log,
+                                                            EquipmentFailureSettings{"test", 60s, {5s, 300s}});
+    }
+    /// The PLC records a failure in D8000-D8022.
+    void plc_reports(const std::string& code, const std::string& info, int minute) {
+        const std::vector<std::pair<std::string, memory_map::Value>> values = {
+            {"equipment_code", code},       {"info", info},
+            {"year", Decimal{2026, 1}},     {"month", Decimal{11, 1}},
+            {"day", Decimal{28, 1}},        {"hour", Decimal{16, 1}},
+            {"minute", Decimal{minute, 1}}, {"second", Decimal{5, 1}},
+            {"status_read_data", false}};
+        sim.plc.set_words(kDm, 8000, area.encode_slot(1, values).value());
+    }
+    int odoo_reports() const {
+        int n = 0;
+        for (const auto& c : odoo.sim.calls())
+            n += c.starts_with("/api/scada/equipment-failure") ? 1 : 0;
+        return n;
+    }
+
+    testing::SimThread sim;
+    testing::OdooSimThread odoo;
+    boost::asio::io_context io;
+    memory_map::SlotArea area;
+    std::unique_ptr<store::DbWorker> db;
+    std::unique_ptr<plc::PlcClient> client;
+    std::unique_ptr<odoo::OdooClient> odoo_client;
+    testing::MemoryLogger log;
+    std::unique_ptr<EquipmentFailureMonitor> monitor;
+};
+
+TEST_F(EquipmentFailureTest, AnEventIsStoredThenAcknowledgedThenReportedOnce) {
+    plc_reports("silo104", "MOTOR_OVERLOAD", 30);
+    EXPECT_TRUE(run_on(io, monitor->read_once(kT0)));
+    EXPECT_EQ(sim.plc.word(kDm, 8022), 1) << "acknowledged after storing";
+    EXPECT_EQ(odoo_reports(), 0) << "reported from the job table, not inline";
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0)), 1);
+    EXPECT_EQ(odoo_reports(), 1);
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0 + 1s)), 0) << "reported once";
+    EXPECT_FALSE(run_on(io, monitor->read_once(kT0 + 5s))) << "acknowledged: nothing new";
+    EXPECT_EQ(log.lines().back(), "[INFO] ✓ Equipment failure silo104 MOTOR_OVERLOAD reported to Odoo");
+}
+
+TEST_F(EquipmentFailureTest, TheSameEventSeenAgainBeforeTheAckIsNotStoredTwice) {
+    plc_reports("silo104", "MOTOR_OVERLOAD", 30);
+    EXPECT_TRUE(run_on(io, monitor->read_once(kT0)));
+    sim.plc.set_word(kDm, 8022, 0);  // as if the acknowledgement had been lost
+    EXPECT_FALSE(run_on(io, monitor->read_once(kT0 + 5s)));
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0 + 5s)), 1);
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0 + 6s)), 0);
+    EXPECT_EQ(odoo_reports(), 1);
+    plc_reports("silo104", "MOTOR_OVERLOAD", 45);  // a new event at another time
+    EXPECT_TRUE(run_on(io, monitor->read_once(kT0 + 10s)));
+}
+
+TEST_F(EquipmentFailureTest, OdooDownIsRetriedWithBackoff) {
+    plc_reports("lq114", "VALVE_STUCK", 10);
+    ASSERT_TRUE(run_on(io, monitor->read_once(kT0)));
+    sim::OdooFaults down;
+    down.proxy_error = 1;
+    odoo.sim.set_faults(down);
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0)), 1);
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0 + 1s)), 0) << "waits out the backoff";
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0 + 5s)), 1);
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0 + 1h)), 0);
+}
+
+TEST_F(EquipmentFailureTest, AnAreaThatDoesNotDecodeIsReportedOnceAndNeverAcknowledged) {
+    plc_reports("silo104", "MOTOR_OVERLOAD", 30);
+    sim.plc.set_word(kDm, 8017, 0x0013);  // month 13 in BCD
+    EXPECT_FALSE(run_on(io, monitor->read_once(kT0)));
+    EXPECT_FALSE(run_on(io, monitor->read_once(kT0 + 5s)));
+    EXPECT_EQ(sim.plc.word(kDm, 8022), 0);
+    int warnings = 0;
+    for (const auto& l : log.lines())
+        warnings += l.find("equipment-failure area does not decode") != std::string::npos ? 1 : 0;
+    EXPECT_EQ(warnings, 1);
+}
+
+}  // namespace
+}  // namespace plcbridge::tasks

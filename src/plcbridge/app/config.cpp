@@ -97,6 +97,33 @@ auto task_list_field() {
     };
 }
 
+/// "alias=code, alias=code": each pair needs both sides; the codes are checked against the map later.
+auto alias_list_field() {
+    return [](Config& c, const Value& v) -> std::optional<std::string> {
+        std::vector<std::pair<std::string, std::string>> pairs;
+        std::string_view rest = std::get<std::string>(v);
+        auto trim = [](std::string_view t) {
+            while (!t.empty() && t.front() == ' ')
+                t.remove_prefix(1);
+            while (!t.empty() && t.back() == ' ')
+                t.remove_suffix(1);
+            return t;
+        };
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            const std::string_view item = trim(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            if (item.empty()) continue;
+            const auto eq = item.find('=');
+            if (eq == std::string_view::npos || trim(item.substr(0, eq)).empty() || trim(item.substr(eq + 1)).empty())
+                return fmt::format("\"{}\" is not alias=equipment_code (e.g. \"Silo A=silo101\")", item);
+            pairs.emplace_back(trim(item.substr(0, eq)), trim(item.substr(eq + 1)));
+        }
+        c.memory_map.equipment_aliases = std::move(pairs);
+        return std::nullopt;
+    };
+}
+
 constexpr std::int64_t kDay = 86400;
 
 const std::vector<Field>& schema() {
@@ -115,6 +142,7 @@ const std::vector<Field>& schema() {
         f.push_back({"memory_map", "read_map", string_field(&Config::memory_map, &MemoryMapConfig::read_map), s});
         f.push_back({"memory_map", "write_map", string_field(&Config::memory_map, &MemoryMapConfig::write_map), s});
         f.push_back({"memory_map", "failure_map", string_field(&Config::memory_map, &MemoryMapConfig::failure_map), s});
+        f.push_back({"memory_map", "equipment_aliases", alias_list_field(), s});
         f.push_back({"memory_map", "slots", int_field(&Config::memory_map, &MemoryMapConfig::slots, 1, 100), i});
         f.push_back(
             {"memory_map", "slot_stride", int_field(&Config::memory_map, &MemoryMapConfig::slot_stride, 1, 10000), i});

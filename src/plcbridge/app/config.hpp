@@ -31,6 +31,9 @@ struct MemoryMapConfig {
     std::string read_map;
     std::string write_map;
     std::string failure_map;
+    /// `equipment_aliases = "Silo A=silo101, TETES=lq114"`: Odoo equipment codes or component names
+    /// (normalised: lower case, letters and digits) that mean one of the PLC's equipment codes.
+    std::vector<std::pair<std::string, std::string>> equipment_aliases;
     std::int64_t slots = 10;
     std::int64_t slot_stride = 100;
 };

@@ -130,3 +130,21 @@ TEST(Config, TheShippedExampleLoadsAndEqualsTheDefaults) {
 
 }  // namespace
 }  // namespace plcbridge::app
+
+namespace plcbridge::app {
+namespace {
+
+TEST(Config, EquipmentAliasesArePairsAndAMalformedOneIsNamed) {
+    const EnvLookup no_env = [](std::string_view) { return std::optional<std::string>(); };
+    auto ok = parse_config("[memory_map]\nequipment_aliases = \"Silo A=silo101, TETES = lq114\"\n", "t.toml", no_env);
+    ASSERT_TRUE(ok.ok()) << ok.error().message();
+    ASSERT_EQ(ok->memory_map.equipment_aliases.size(), 2U);
+    EXPECT_EQ(ok->memory_map.equipment_aliases[1], (std::pair<std::string, std::string>{"TETES", "lq114"}));
+    auto bad = parse_config("[memory_map]\nequipment_aliases = \"siloa\"\n", "t.toml", no_env);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message().find("\"siloa\" is not alias=equipment_code"), std::string::npos)
+        << bad.error().message();
+}
+
+}  // namespace
+}  // namespace plcbridge::app

@@ -1,5 +1,6 @@
 #include "plcbridge/app/run_command.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -85,6 +86,14 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     if (!write_area) return fail(kExitBadUsage, "[memory_map] write_map: " + write_area.error().message());
     auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, c.memory_map.failure_map, 1, 1);
     if (!failure_area) return fail(kExitBadUsage, "[memory_map] failure_map: " + failure_area.error().message());
+    for (const auto& [alias, code] : c.memory_map.equipment_aliases) {
+        const auto codes = write_area->map().equipment_codes();
+        if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
+            return fail(kExitBadUsage, fmt::format("[memory_map] equipment_aliases: \"{}\" maps to {}, which the WRITE "
+                                                   "map does not have",
+                                                   alias, code));
+        }
+    }
     auto db_url = store::parse_database_url(c.database.url);
     if (!db_url) return fail(kExitBadUsage, "[database] url: " + db_url.error().message());
     auto logger_opened = FileLogger::open(logger_options(c.log));
@@ -114,7 +123,10 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     cancel_settings.jobs_per_run = 1;  // the service loops, with a fresh time per job
     cancel_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
     tasks::CancelWorker cancel(db, **odoo_for_cancel, log, cancel_settings);
-    tasks::MoSync mo_sync(plc, db, *odoo_for_queue, *write_area, log, tasks::MoSyncSettings{});
+    tasks::MoSyncSettings queue_settings;
+    for (const auto& [alias, code] : c.memory_map.equipment_aliases)
+        queue_settings.aliases.emplace(tasks::normalise_alias(alias), code);
+    tasks::MoSync mo_sync(plc, db, *odoo_for_queue, *write_area, log, queue_settings);
     tasks::CompletionSettings completion_settings;
     completion_settings.lease = cancel_settings.lease;
     completion_settings.mark_done = c.odoo.mark_done;

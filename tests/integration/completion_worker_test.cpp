@@ -9,6 +9,7 @@
 #include "support/odoo_sim_thread.hpp"
 #include "support/sim_fixture.hpp"
 #include "support/store_fixture.hpp"
+#include "support/test_clients.hpp"
 
 namespace plcbridge::tasks {
 namespace {
@@ -30,11 +31,7 @@ class CompletionWorkerTest : public ::testing::Test {
         odoo.sim.put_mo(mo);
         db = std::make_unique<store::DbWorker>(
             testing::open_repository(testing::fresh_database(testing::StoreBackend::sqlite)));
-        odoo::OdooOptions o;
-        o.url = fmt::format("http://127.0.0.1:{}", odoo.port);
-        o.password = "admin";
-        o.timeout = 2000ms;
-        client = odoo::OdooClient::create(io.get_executor(), o).value();
+        client = testing::loopback_odoo_client(io, odoo.port);
     }
 
     /// Batch in slot 3, finished by the PLC with these actuals (kg x 100) and weight.

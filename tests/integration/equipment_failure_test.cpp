@@ -10,6 +10,7 @@
 #include "support/odoo_sim_thread.hpp"
 #include "support/sim_fixture.hpp"
 #include "support/store_fixture.hpp"
+#include "support/test_clients.hpp"
 
 namespace plcbridge::tasks {
 namespace {
@@ -26,15 +27,8 @@ class EquipmentFailureTest : public ::testing::Test {
     EquipmentFailureTest() : area(memory_map::load_area(memory_map::AreaKind::failure, "", 1, 1).value()) {
         db = std::make_unique<store::DbWorker>(
             testing::open_repository(testing::fresh_database(testing::StoreBackend::sqlite)));
-        plc::ClientOptions o;
-        o.port = sim.port;
-        o.timeout = 300ms;
-        o.retries = 0;
-        client = std::make_unique<plc::PlcClient>(io.get_executor(), plc::make_transport(io.get_executor(), o), o);
-        odoo::OdooOptions oo;
-        oo.url = fmt::format("http://127.0.0.1:{}", odoo.port);
-        oo.password = "admin";
-        odoo_client = odoo::OdooClient::create(io.get_executor(), oo).value();
+        client = testing::loopback_plc_client(io, sim.port);
+        odoo_client = testing::loopback_odoo_client(io, odoo.port);
         monitor = std::make_unique<EquipmentFailureMonitor>(*client, *db, *odoo_client, area, log,
                                                             EquipmentFailureSettings{"test", 60s, {5s, 300s}});
     }

@@ -13,6 +13,7 @@
 #include "support/odoo_sim_thread.hpp"
 #include "support/sim_fixture.hpp"
 #include "support/store_fixture.hpp"
+#include "support/test_clients.hpp"
 
 namespace plcbridge::tasks {
 namespace {
@@ -28,15 +29,8 @@ class MoSyncTest : public ::testing::Test {
     MoSyncTest() : odoo(12), write_area(memory_map::load_area(memory_map::AreaKind::write, "", 10, 100).value()) {
         db = std::make_unique<store::DbWorker>(
             testing::open_repository(testing::fresh_database(testing::StoreBackend::sqlite)));
-        plc::ClientOptions o;
-        o.port = sim.port;
-        o.timeout = 300ms;
-        o.retries = 0;
-        client = std::make_unique<plc::PlcClient>(io.get_executor(), plc::make_transport(io.get_executor(), o), o);
-        odoo::OdooOptions oo;
-        oo.url = fmt::format("http://127.0.0.1:{}", odoo.port);
-        oo.password = "admin";
-        odoo_client = odoo::OdooClient::create(io.get_executor(), oo).value();
+        client = testing::loopback_plc_client(io, sim.port);
+        odoo_client = testing::loopback_odoo_client(io, odoo.port);
         sync = std::make_unique<MoSync>(*client, *db, *odoo_client, write_area, log, MoSyncSettings{});
         sim.plc.set_word(kDm, 7076, 1);  // the PLC is ready for a queue
         sim.plc.on_write([this](const fins::MemoryAddress& at, std::size_t count) {

@@ -9,6 +9,7 @@
 #include "support/memory_logger.hpp"
 #include "support/sim_fixture.hpp"
 #include "support/store_fixture.hpp"
+#include "support/test_clients.hpp"
 
 namespace plcbridge::tasks {
 namespace {
@@ -25,11 +26,7 @@ class PlcSyncTest : public ::testing::Test {
           write_area(memory_map::load_area(memory_map::AreaKind::write, "", 10, 100).value()) {
         db = std::make_unique<store::DbWorker>(
             testing::open_repository(testing::fresh_database(testing::StoreBackend::sqlite)));
-        plc::ClientOptions o;
-        o.port = sim.port;
-        o.timeout = 200ms;
-        o.retries = 1;
-        client = std::make_unique<plc::PlcClient>(io.get_executor(), plc::make_transport(io.get_executor(), o), o);
+        client = testing::loopback_plc_client(io, sim.port, 1);
         sync = std::make_unique<PlcSync>(*client, *db, read_area, log, batch::AutoCancelSettings{});
     }
 

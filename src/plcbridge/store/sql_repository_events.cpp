@@ -4,17 +4,25 @@
 
 namespace plcbridge::store {
 
+namespace {
+/// The event's row, inside the caller's transaction; nullopt when the same event is stored already.
+Result<std::optional<std::int64_t>> insert_failure_row(SqlConnection& c, const EquipmentFailure& f,
+                                                       const std::string& detected_at) {
+    const SqlValue params[] = {f.equipment_code, f.info, to_db_time(f.occurred_at), detected_at};
+    auto rows = c.query(
+        "INSERT INTO equipment_failure (equipment_code, info, occurred_at, detected_at) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (equipment_code, info, occurred_at) DO NOTHING RETURNING id",
+        params);
+    if (!rows) return std::move(rows).error();
+    if (rows->empty()) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{rows->front().integer(0)};
+}
+}  // namespace
+
 Result<std::optional<std::int64_t>> SqlRepository::insert_equipment_failure(const EquipmentFailure& f,
                                                                             TimePoint detected_at) {
     return transaction<std::optional<std::int64_t>>([&](SqlConnection& c) -> Result<std::optional<std::int64_t>> {
-        const SqlValue params[] = {f.equipment_code, f.info, to_db_time(f.occurred_at), to_db_time(detected_at)};
-        auto rows = c.query(
-            "INSERT INTO equipment_failure (equipment_code, info, occurred_at, detected_at) VALUES ($1, $2, $3, $4) "
-            "ON CONFLICT (equipment_code, info, occurred_at) DO NOTHING RETURNING id",
-            params);
-        if (!rows) return std::move(rows).error();
-        if (rows->empty()) return std::optional<std::int64_t>{};
-        return std::optional<std::int64_t>{rows->front().integer(0)};
+        return insert_failure_row(c, f, to_db_time(detected_at));
     });
 }
 
@@ -23,20 +31,15 @@ Result<std::optional<std::int64_t>> SqlRepository::record_equipment_failure(cons
                                                                             const std::string& report_payload) {
     return transaction<std::optional<std::int64_t>>([&](SqlConnection& c) -> Result<std::optional<std::int64_t>> {
         const std::string at = to_db_time(detected_at);
-        const SqlValue params[] = {f.equipment_code, f.info, to_db_time(f.occurred_at), at};
-        auto rows = c.query(
-            "INSERT INTO equipment_failure (equipment_code, info, occurred_at, detected_at) VALUES ($1, $2, $3, $4) "
-            "ON CONFLICT (equipment_code, info, occurred_at) DO NOTHING RETURNING id",
-            params);
-        if (!rows) return std::move(rows).error();
-        if (rows->empty()) return std::optional<std::int64_t>{};
+        auto stored = insert_failure_row(c, f, at);
+        if (!stored || !stored->has_value()) return stored;
         const SqlValue job[] = {f.equipment_code, report_payload, at};
         auto created = c.query(
             "INSERT INTO odoo_job (kind, batch_id, mo_id, state, payload, next_attempt_at, created_at, updated_at) "
             "VALUES ('equipment_failure', NULL, $1, 'pending', $2, $3, $3, $3)",
             job);
         if (!created) return std::move(created).error();
-        return std::optional<std::int64_t>{rows->front().integer(0)};
+        return stored;
     });
 }
 

@@ -141,11 +141,13 @@ int main(int argc, char** argv) {
     tasks::MoSync mo_sync(plc, db, *odoo, write_area, log, tasks::MoSyncSettings{});
     tasks::CompletionWorker completion(db, *odoo, log, tasks::CompletionSettings{});
     const auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, "", 1, 1).value();
-    tasks::EquipmentFailureMonitor failures(plc, db, *odoo, failure_area, log, tasks::EquipmentFailureSettings{});
+    tasks::EquipmentFailureMonitor equipment_failures(plc, db, *odoo, failure_area, log,
+                                                      tasks::EquipmentFailureSettings{});
     // Only Task 2 and the cancel worker: the other tasks would share this one Odoo client.
     for (const auto name : service::service_task_names())
         if (name != service::kPlcReadTask && name != service::kCancelWorkerTask) settings.disabled_tasks.emplace(name);
-    service::Service service({plc, mo_sync, sync, cancel, completion, failures, db, scheduler, log}, settings);
+    service::Service service({plc, mo_sync, sync, cancel, completion, equipment_failures, db, scheduler, log},
+                             settings);
     service.schedule();
     scheduler.start();
     std::thread service_thread([&] { io.run(); });
@@ -202,7 +204,9 @@ int main(int argc, char** argv) {
     };
     asio::co_spawn(io, stop(), asio::detached);
     service_thread.join();
-    const std::uint64_t cycles = tasks.at(0).runs;
+    std::uint64_t cycles = 0;
+    for (const auto& t : tasks)
+        if (t.name == service::kPlcReadTask) cycles = t.runs;
     for (const char* suffix : {"", "-wal", "-shm"})
         std::filesystem::remove(db_path + suffix);
 

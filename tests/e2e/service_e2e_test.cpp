@@ -644,6 +644,29 @@ TEST_P(ServiceE2E, AStuckBatchIsReportedOncePerEpisodeAndClearsWhenThePlcMovesIt
         10s));
 }
 
+// A PLC write failing in the middle of a queue: the handshake is never released, nothing is stored,
+// and the next cycle writes the whole queue.
+TEST_P(ServiceE2E, AWriteFailureMidQueueNeverReleasesTheQueueAndTheNextCycleWritesItAll) {
+    odoo.sim.generate(12);
+    plc.plc.set_word(fins::Area::dm, 7076, 1);  // ready; no batch program: the queue stays as written
+    sim::FaultKnobs fail_fourth_slot;
+    fail_fourth_slot.pass_requests = 4;  // the WRITE-area read and three slot writes go through
+    fail_fourth_slot.forced_end_code = fins::end_codes::kReadOnly;
+    fail_fourth_slot.forced_end_code_count = 1;
+    plc.plc.set_knobs(fail_fourth_slot);
+    tasks_extra = "disabled = \"plc_read\"\n";  // Task 1 alone talks to the PLC: the fault hits its 4th request
+    start_service();
+    ASSERT_TRUE(wait_until([&] { return count_lines("queue not released (D7076 stays 1), nothing stored") > 0; }, 20s))
+        << service->output();
+    EXPECT_EQ(count_lines("[ERROR] queue not released (D7076 stays 1), nothing stored: PLC write of slot 3 failed"), 1)
+        << service->output();
+    ASSERT_TRUE(wait_until([&] { return repo->active_batches()->size() == 10; }, 20s)) << service->output();
+    EXPECT_EQ(plc.plc.word(fins::Area::dm, 7076), 0) << "released once the whole queue is in";
+    EXPECT_EQ(count_lines("Queue of 10 batch(es) written to the PLC in 11 FINS write(s)"), 1);
+    for (int n = 1; n <= 10; ++n)
+        EXPECT_EQ(count_lines(fmt::format("(MO: {}) to the PLC", mo_name(n))), 1) << "stored once";
+}
+
 /// Checks the end state of a full cycle of the twelve generated MOs with slot 3 failing.
 void expect_full_cycle_end_state(ServiceE2E& t) {
     const auto all = t.all_histories();

@@ -233,6 +233,8 @@ TEST_P(ServiceE2E, TheFeaturesTestFailureBitCancelsTheMoAndArchivesTheBatchWithE
 
     ASSERT_TRUE(wait_until([&] { return archived("WH/MO/00123"); }, 20s)) << service->output();
     EXPECT_LE(plc_read_runs() - runs_before, 3U) << "detected by the next read cycle, not later";
+    // The last line is written just after the archive commits.
+    ASSERT_TRUE(wait_until([&] { return logged("[INFO] " + batch::cancelled_and_archived(3, "WH/MO/00123")); }, 5s));
 
     // The log lines of the feature, in order.
     const std::vector<std::string> expected = {
@@ -364,7 +366,7 @@ TEST_P(ServiceE2E, ScenarioTwoTheArchiveFailsAfterOdooCancelledAndOnlyTheArchive
     run_sql(pg ? "DROP TRIGGER e2e_fault ON mo_histories;" : "DROP TRIGGER e2e_fault;");
     start_service();
     ASSERT_TRUE(wait_until([&] { return archived("WH/MO/00123"); }, 30s)) << service->output();
-    EXPECT_TRUE(logged("[INFO] " + batch::cancelled_and_archived(3, "WH/MO/00123")));
+    EXPECT_TRUE(wait_until([&] { return logged("[INFO] " + batch::cancelled_and_archived(3, "WH/MO/00123")); }, 5s));
     EXPECT_EQ(histories_of("WH/MO/00123").size(), 1U);
     EXPECT_EQ(odoo_cancel_calls(), 1) << "Odoo is never called again for a batch it cancelled";
     EXPECT_FALSE(repo->find_batch_by_slot(3)->has_value());
@@ -660,7 +662,11 @@ TEST_P(ServiceE2E, AWriteFailureMidQueueNeverReleasesTheQueueAndTheNextCycleWrit
         << service->output();
     EXPECT_EQ(count_lines("[ERROR] queue not released (D7076 stays 1), nothing stored: PLC write of slot 3 failed"), 1)
         << service->output();
-    ASSERT_TRUE(wait_until([&] { return repo->active_batches()->size() == 10; }, 20s)) << service->output();
+    // The summary line is written after the commit: once it is there, everything before it is done.
+    ASSERT_TRUE(wait_until(
+        [&] { return count_lines("Queue of 10 batch(es) written to the PLC in 11 FINS write(s)") > 0; }, 20s))
+        << service->output();
+    EXPECT_EQ(repo->active_batches()->size(), 10U);
     EXPECT_EQ(plc.plc.word(fins::Area::dm, 7076), 0) << "released once the whole queue is in";
     EXPECT_EQ(count_lines("Queue of 10 batch(es) written to the PLC in 11 FINS write(s)"), 1);
     for (int n = 1; n <= 10; ++n)

@@ -38,6 +38,15 @@ class MoSyncTest : public ::testing::Test {
             writes.emplace_back(at.word, count);
         });
     }
+    /// The FINS writes the simulator executed so far (recorded on its thread).
+    std::vector<std::pair<std::uint32_t, std::size_t>> written() {
+        std::lock_guard lock(writes_mutex);
+        return writes;
+    }
+    void forget_writes() {
+        std::lock_guard lock(writes_mutex);
+        writes.clear();
+    }
     std::vector<store::Batch> active() {
         return run_on(io, db->run([](store::Repository& r) { return r.active_batches(); })).value();
     }
@@ -60,8 +69,9 @@ TEST_F(MoSyncTest, TenBatchesGoToThePlcInElevenWritesReleasedLastAndStoredAfter)
     EXPECT_TRUE(out.error.empty()) << out.error;
     EXPECT_EQ(out.queued, 10);
     EXPECT_EQ(out.fins_writes, 11) << "one per slot and the release (the existing system needed 381)";
-    ASSERT_EQ(writes.size(), 11U);
-    EXPECT_EQ(writes.back(), (std::pair<std::uint32_t, std::size_t>{7076, 1})) << "the release comes last";
+    const auto writes_seen = written();
+    ASSERT_EQ(writes_seen.size(), 11U);
+    EXPECT_EQ(writes_seen.back(), (std::pair<std::uint32_t, std::size_t>{7076, 1})) << "the release comes last";
     EXPECT_EQ(sim.plc.word(kDm, 7076), 0);
 
     for (int slot = 1; slot <= 10; ++slot) {
@@ -98,7 +108,7 @@ TEST_F(MoSyncTest, ThePlcNotReadyMeansWaiting) {
     const MoSyncOutcome out = run_on(io, sync->run_once(kT0));
     EXPECT_EQ(out.queued, 0);
     EXPECT_EQ(out.waiting, "the PLC is not ready for a new queue (D7076 = 0)");
-    EXPECT_TRUE(writes.empty());
+    EXPECT_TRUE(written().empty());
 }
 
 TEST_F(MoSyncTest, AWriteFailureMidQueueHoldsTheHandshakeStoresNothingAndTheNextCycleWritesTheWholeQueue) {
@@ -113,10 +123,10 @@ TEST_F(MoSyncTest, AWriteFailureMidQueueHoldsTheHandshakeStoresNothingAndTheNext
     EXPECT_EQ(sim.plc.word(kDm, 7076), 1) << "the PLC never starts on a half-written queue";
     EXPECT_TRUE(active().empty()) << "nothing committed";
 
-    writes.clear();
+    forget_writes();
     const MoSyncOutcome retried = run_on(io, sync->run_once(kT0 + 60s));
     EXPECT_EQ(retried.queued, 10);
-    EXPECT_EQ(writes.size(), 11U) << "the whole queue again";
+    EXPECT_EQ(written().size(), 11U) << "the whole queue again";
     EXPECT_EQ(sim.plc.word(kDm, 7076), 0);
     EXPECT_EQ(active().size(), 10U);
 }

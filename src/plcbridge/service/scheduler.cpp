@@ -41,10 +41,6 @@ std::shared_ptr<Scheduler::Task> Scheduler::find(std::string_view name) const {
     return nullptr;
 }
 
-bool Scheduler::has_task(std::string_view name) const {
-    return find(name) != nullptr;
-}
-
 void Scheduler::poke(std::string_view name) {
     const auto task = find(name);
     if (task == nullptr) return;

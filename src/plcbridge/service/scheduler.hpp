@@ -67,7 +67,6 @@ class Scheduler {
     [[nodiscard]] bool enabled() const noexcept { return enabled_; }
     /// False for an unknown task.
     bool set_task_enabled(std::string_view name, bool enabled);
-    [[nodiscard]] bool has_task(std::string_view name) const;
     [[nodiscard]] std::vector<TaskStatus> status() const;
 
   private:

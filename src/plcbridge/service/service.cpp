@@ -11,7 +11,8 @@ namespace plcbridge::service {
 namespace asio = boost::asio;
 
 namespace {
-constexpr int kCancelJobsPerRun = 50;
+/// Jobs a worker task handles in one run before giving the event loop back to the schedule.
+constexpr int kJobsPerRun = 50;
 
 store::TimePoint wall_now() {
     return std::chrono::system_clock::now();
@@ -91,7 +92,7 @@ asio::awaitable<std::string> Service::queue_confirmed_mos() {
 asio::awaitable<std::string> Service::report_completed() {
     (void)co_await completion_.enqueue_finished(wall_now());
     int handled = 0;
-    for (int i = 0; i < kCancelJobsPerRun; ++i) {
+    for (int i = 0; i < kJobsPerRun; ++i) {
         const int one = co_await completion_.run_once(wall_now());
         if (one == 0) break;
         handled += one;
@@ -114,7 +115,7 @@ asio::awaitable<std::string> Service::plc_read_cycle() {
 asio::awaitable<std::string> Service::run_cancel_jobs() {
     // One job per call, each with the time it is processed at (an archive's created_at is the
     // moment of archiving even when ten slow Odoo calls came before it).
-    for (int i = 0; i < kCancelJobsPerRun; ++i) {
+    for (int i = 0; i < kJobsPerRun; ++i) {
         const int handled = co_await cancel_.run_once(wall_now());
         if (handled == 0) break;
     }

@@ -197,8 +197,15 @@ TEST_F(OdooClientTest, ListingSendsTheStatesAndParsesComponents) {
     EXPECT_EQ(both->size(), 4U);
     const Mo& first = confirmed->front();
     EXPECT_EQ(first.mo_id, "WH/MO/00001");
-    ASSERT_EQ(first.components.size(), 8U);
-    EXPECT_TRUE(first.components[0].equipment_code->starts_with("silo"));
+    // Made from the plant's WH/MO/00011: [10092] JF SAPOT 1B on BoM 70, its eleven lines as Odoo lists them.
+    EXPECT_EQ(first.product_name, "[10092] JF SAPOT 1B");
+    EXPECT_EQ(first.bom_id, 70);
+    EXPECT_EQ(first.uom, "kg");
+    ASSERT_EQ(first.components.size(), 11U);
+    EXPECT_EQ(first.components[0].product_name, "[40025] POLLAR ANGSA");
+    EXPECT_EQ(first.components[0].product_id, 895);
+    EXPECT_EQ(first.components[0].to_consume, (Decimal{300, 1}));
+    EXPECT_EQ(first.components[0].equipment_code, "silo103");
     EXPECT_EQ(first.components.back().equipment_code, "PLC01");
     const auto calls = odoo.sim.calls();
     EXPECT_NE(
@@ -208,6 +215,48 @@ TEST_F(OdooClientTest, ListingSendsTheStatesAndParsesComponents) {
         << "states are always sent explicitly";
     auto unknown = run_on(io, c->mo_detail("WH/MO/99999"));
     EXPECT_EQ(unknown.error().code, Errc::not_found);
+}
+
+TEST_F(OdooClientTest, ABomIsReadByIdAndAnUnknownOrArchivedOneIsNotFound) {
+    // grt_scada's POST /api/scada/boms answers a plain list; Odoo's result is that list as it is.
+    auto c = client();
+    auto bom = run_on(io, c->bom(70));
+    ASSERT_TRUE(bom.ok()) << bom.error().message();
+    EXPECT_EQ(bom->bom_id, 70);
+    EXPECT_EQ(bom->product_qty, (Decimal{1000, 1}));
+    EXPECT_EQ(bom->uom, "kg");
+    ASSERT_EQ(bom->components.size(), 11U);
+    EXPECT_EQ(bom->components[0].product_id, 895);
+    EXPECT_EQ(bom->components[0].quantity, (Decimal{300, 1}));
+    sim::SimBom archived;
+    archived.bom_id = 71;
+    archived.active = false;
+    odoo.sim.put_bom(archived);
+    for (std::int64_t id : {std::int64_t{71}, std::int64_t{9999}}) {
+        auto missing = run_on(io, c->bom(id));
+        ASSERT_FALSE(missing.ok());
+        EXPECT_EQ(missing.error().code, Errc::not_found) << missing.error().message();
+    }
+}
+
+TEST(OdooBoms, EveryShapeTheModuleAnswersIsUnderstood) {
+    auto list = boms_from_result(Json::parse(
+        R"([{"bom_id": 12, "bom_code": null, "product_qty": 1000.0, "uom": "kg", "type": "normal",
+             "components": [{"product_id": 885, "product_name": "[40005] PKE PELLET", "quantity": 77.2, "uom": "kg"},
+                            {"product_id": 5, "product_name": "RUMIGOLD", "quantity": 1.0, "uom": null}]}])"));
+    ASSERT_TRUE(list.ok()) << list.error().message();
+    ASSERT_EQ(list->size(), 1U);
+    EXPECT_EQ(list->front().components[0].quantity, (Decimal{772, 10}));
+    EXPECT_EQ(list->front().components[1].uom, "") << "an unset unit is null";
+    auto empty = boms_from_result(Json::array());
+    ASSERT_TRUE(empty.ok());
+    EXPECT_TRUE(empty->empty());
+    // The module's catch-all: {"status": "error", "message": str(e)}.
+    auto invalid = boms_from_result(Json::parse(R"({"status": "error", "message": "Invalid bom_id"})"));
+    ASSERT_FALSE(invalid.ok());
+    EXPECT_EQ(invalid.error().detail, "Invalid bom_id");
+    auto odd = boms_from_result(Json::parse(R"([{"bom_id": 3}])"));
+    ASSERT_FALSE(odd.ok()) << "a BoM without a quantity cannot scale anything";
 }
 
 TEST_F(OdooClientTest, ConsumptionUpdatesReplaceAndReportItemErrors) {

@@ -85,6 +85,9 @@ Json health_json(const service::HealthReport& h, std::chrono::milliseconds stale
     plc["slots_with_problems"] = h.plc.slots_with_problems;
     plc["problems_reported"] = h.plc.problems_reported;
     const auto db_state = service::database_state(h, stale_after);
+    Json unqueued = Json::array();
+    for (const auto& u : h.unqueued_mos)
+        unqueued.push_back({{"mo_id", u.mo_id}, {"reason", u.reason}, {"since", store::to_db_time(u.since)}});
     return {{"status", service::degraded(h, stale_after) ? "degraded" : "ok"},
             {"at", store::to_db_time(h.at)},
             {"plc", std::move(plc)},
@@ -100,6 +103,7 @@ Json health_json(const service::HealthReport& h, std::chrono::milliseconds stale
               {"refused", h.jobs.refused},
               {"needs_attention", h.jobs.needs_attention}}},
             {"scheduler", {{"enabled", h.scheduler_enabled}}},
+            {"unqueued_mos", std::move(unqueued)},
             {"warnings", service::health_warnings(h, stale_after)}};
 }
 

@@ -88,7 +88,9 @@ int run_cli(int argc, char** argv) {
     CLI::App* odoo_sim = app.add_subcommand("odoo-sim", "standalone Odoo (grt_scada) simulator");
     odoo_sim->add_option("--listen", odoo_sim_args.listen, "HOST:PORT; port 0 picks a free one and prints it")
         ->capture_default_str();
-    odoo_sim->add_option("--generate", odoo_sim_args.generate, "create N confirmed MOs WH/MO/00001..");
+    odoo_sim->add_option("--generate", odoo_sim_args.generate,
+                         "create N confirmed MOs WH/MO/00001.. from the plant's (default: the plant's own MOs)");
+    odoo_sim->add_flag("--empty", odoo_sim_args.empty, "start with no MOs (put them in through /_sim/mos)");
     odoo_sim->add_option("--database", odoo_sim_args.database, "database name it accepts")->capture_default_str();
     odoo_sim->add_option("--login", odoo_sim_args.login, "login it accepts")->capture_default_str();
     odoo_sim->add_option("--password", odoo_sim_args.password, "password it accepts")->capture_default_str();

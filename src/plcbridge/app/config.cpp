@@ -155,6 +155,10 @@ const std::vector<Field>& schema() {
         f.push_back({"database", "url", string_field(&Config::database, &DatabaseConfig::url), s});
         f.push_back(
             {"tasks", "mo_sync_interval_s", int_field(&Config::tasks, &TasksConfig::mo_sync_interval_s, 1, kDay), i});
+        f.push_back(
+            {"tasks", "mo_sync_page_size", int_field(&Config::tasks, &TasksConfig::mo_sync_page_size, 1, 1000), i});
+        f.push_back(
+            {"tasks", "mo_sync_max_pages", int_field(&Config::tasks, &TasksConfig::mo_sync_max_pages, 1, 1000), i});
         f.push_back({"tasks", "plc_read_interval_ms",
                      int_field(&Config::tasks, &TasksConfig::plc_read_interval_ms, 50, kDay * 1000), i});
         f.push_back({"tasks", "process_completed_interval_s",

@@ -53,6 +53,8 @@ struct DatabaseConfig {
 
 struct TasksConfig {
     std::int64_t mo_sync_interval_s = 60;
+    std::int64_t mo_sync_page_size = 50;  ///< Task 1: confirmed MOs per mo-list-detailed call
+    std::int64_t mo_sync_max_pages = 20;  ///< Task 1: pages read per cycle at most
     std::int64_t plc_read_interval_ms = 5000;
     std::int64_t process_completed_interval_s = 10;
     std::int64_t health_interval_s = 60;

@@ -15,6 +15,7 @@
 #include "plcbridge/odoo/errc.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
 #include "plcbridge/sim/odoo_sim_server.hpp"
+#include "plcbridge/sim/plant_mos.hpp"
 
 namespace plcbridge::app {
 
@@ -26,15 +27,22 @@ int odoo_sim_command(const OdooSimArgs& args) {
     if (args.generate < 0 || args.generate > 99999) return fail(kExitBadUsage, "--generate takes 0..99999");
     asio::io_context io;
     sim::OdooSim odoo({args.database, args.login, args.password});
-    odoo.generate(args.generate);
+    // Without --generate it answers with the plant's own MOs (the captured mo-list-detailed response).
+    if (args.generate > 0) {
+        odoo.generate(args.generate);
+    } else if (!args.empty) {
+        odoo.load_plant_mos(sim::plant_mo_list_response());
+    }
     sim::OdooSimServer server(io, odoo);
     auto port = server.listen(listen->host, listen->port);
     if (!port) return fail(kExitRuntimeFailure, port.error().message());
     std::cout << fmt::format("{{\"port\": {}}}", *port) << std::endl;
     std::cerr << fmt::format(
-        "odoo-sim: grt_scada on http://{}:{} (database {}, login {}), {} confirmed MO(s); control "
-        "API under /_sim/\n",
-        listen->host, *port, args.database, args.login, args.generate);
+        "odoo-sim: grt_scada on http://{}:{} (database {}, login {}), {}; control API under /_sim/\n", listen->host,
+        *port, args.database, args.login,
+        args.generate > 0 ? fmt::format("{} confirmed MO(s) made from the plant's", args.generate)
+        : args.empty      ? std::string("no MOs")
+                          : std::string("the plant's MOs WH/MO/00011..00020 as captured"));
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code&, int) {
         server.stop();

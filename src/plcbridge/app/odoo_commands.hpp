@@ -7,7 +7,8 @@ namespace plcbridge::app {
 
 struct OdooSimArgs {
     std::string listen = "127.0.0.1:8069";
-    int generate = 0;
+    int generate = 0;  ///< 0: the plant's captured MOs (unless `empty`)
+    bool empty = false;
     std::string database = "odoo14";
     std::string login = "admin";
     std::string password = "admin";

@@ -124,6 +124,8 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     cancel_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
     tasks::CancelWorker cancel(db, **odoo_for_cancel, log, cancel_settings);
     tasks::MoSyncSettings queue_settings;
+    queue_settings.page_size = static_cast<int>(c.tasks.mo_sync_page_size);
+    queue_settings.max_pages = static_cast<int>(c.tasks.mo_sync_max_pages);
     for (const auto& [alias, code] : c.memory_map.equipment_aliases)
         queue_settings.aliases.emplace(tasks::normalise_alias(alias), code);
     tasks::MoSync mo_sync(plc, db, *odoo_for_queue, *write_area, log, queue_settings);

@@ -64,4 +64,8 @@ bool is_key_field(std::string_view key) noexcept {
            key == "status_read_data" || (key.size() > 3 && key.substr(key.size() - 3) == "_id");
 }
 
+TextOverflow default_overflow(std::string_view key) noexcept {
+    return key == "mo_id" ? TextOverflow::refuse : TextOverflow::truncate;
+}
+
 }  // namespace plcbridge::memory_map

@@ -37,6 +37,14 @@ enum class WordOrder : std::uint8_t {
            t == DataType::bcd;
 }
 
+/// What Task 1 does with an Odoo text longer than an ASCII field (or not printable ASCII): write its
+/// first characters (the plant's practice) or refuse the MO. Map column `Overflow`.
+enum class TextOverflow : std::uint8_t { truncate, refuse };
+
+/// The default when the map does not say: the MO id is refused (it matches a slot to its batch and
+/// is never shortened), every other text is truncated.
+[[nodiscard]] TextOverflow default_overflow(std::string_view key) noexcept;
+
 struct FieldSpec {
     std::string key;            ///< Informasi: the vocabulary key, e.g. "status_operation", "silo101_id"
     std::string description;    ///< Keterangan
@@ -49,8 +57,9 @@ struct FieldSpec {
     bool expected_is_slot = false;         ///< the raw value must equal the slot number (batch_no)
     std::optional<double> min;             ///< plausibility range of the engineering value
     std::optional<double> max;
-    bool key_field = false;  ///< an invalid value here makes the whole slot invalid
-    int source_line = 0;     ///< line in the map file, for messages
+    TextOverflow overflow = TextOverflow::truncate;  ///< ASCII fields only
+    bool key_field = false;                          ///< an invalid value here makes the whole slot invalid
+    int source_line = 0;                             ///< line in the map file, for messages
 
     [[nodiscard]] std::uint16_t end() const noexcept { return static_cast<std::uint16_t>(address + words); }
 };

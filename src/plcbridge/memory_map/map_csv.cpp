@@ -1,5 +1,6 @@
 #include "plcbridge/memory_map/map_csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -16,7 +17,7 @@
 namespace plcbridge::memory_map {
 namespace {
 
-enum Column { kKey, kDescription, kAddress, kType, kScale, kOrder, kExpected, kMin, kMax, kColumns };
+enum Column { kKey, kDescription, kAddress, kType, kScale, kOrder, kExpected, kMin, kMax, kOverflow, kColumns };
 
 struct ColumnName {
     Column column;
@@ -35,6 +36,7 @@ constexpr std::array kColumnNames{
     ColumnName{kExpected, "expected"},
     ColumnName{kMin, "min"},
     ColumnName{kMax, "max"},
+    ColumnName{kOverflow, "overflow"},
 };
 
 std::string normalise(std::string_view text) {
@@ -123,7 +125,7 @@ Result<MemoryMap> parse_map_csv(std::string_view text, std::string origin) {
         if (column[required] < 0) {
             return make_error(Errc::bad_map_file,
                               fmt::format("{} line 1: the header lacks '{}' (expected Informasi,Keterangan,Memory "
-                                          "Address,Data Type[,Scale,Word Order,Expected,Min,Max])",
+                                          "Address,Data Type[,Scale,Word Order,Expected,Min,Max,Overflow])",
                                           origin,
                                           required == kKey       ? "Informasi"
                                           : required == kAddress ? "Memory Address"
@@ -229,6 +231,20 @@ Result<MemoryMap> parse_map_csv(std::string_view text, std::string origin) {
         if (f.min && f.max && *f.min > *f.max) {
             return fail(Errc::bad_field, fmt::format("Min {} is above Max {}", *f.min, *f.max));
         }
+        f.overflow = default_overflow(f.key);
+        if (const std::string overflow = normalise(cell(kOverflow)); !overflow.empty()) {
+            if (f.type != DataType::ascii) {
+                return fail(Errc::bad_field,
+                            fmt::format("Overflow applies to ASCII fields, not {}", type_name(f.type)));
+            }
+            if (overflow == "truncate") {
+                f.overflow = TextOverflow::truncate;
+            } else if (overflow == "refuse") {
+                f.overflow = TextOverflow::refuse;
+            } else {
+                return fail(Errc::bad_field, fmt::format("Overflow '{}' must be truncate or refuse", cell(kOverflow)));
+            }
+        }
         fields.push_back(std::move(f));
     }
     return MemoryMap::create(std::move(fields), std::move(origin));
@@ -244,7 +260,12 @@ Result<MemoryMap> load_map_csv(const std::string& path) {
 }
 
 std::string write_map_csv(const MemoryMap& map) {
-    std::string out = "Informasi,Keterangan,Memory Address,Data Type,Scale,Word Order,Expected,Min,Max\n";
+    // The Overflow column only when a field departs from its default, so that maps stay as they were.
+    const bool overflow_column = std::any_of(map.fields().begin(), map.fields().end(), [](const FieldSpec& f) {
+        return f.type == DataType::ascii && f.overflow != default_overflow(f.key);
+    });
+    std::string out = "Informasi,Keterangan,Memory Address,Data Type,Scale,Word Order,Expected,Min,Max";
+    out += overflow_column ? ",Overflow\n" : "\n";
     auto number = [](std::optional<double> v) {
         if (!v) return std::string{};
         auto d = Decimal::from_double(*v, 10000);
@@ -264,9 +285,13 @@ std::string write_map_csv(const MemoryMap& map) {
                                        : f.order == WordOrder::high_first   ? "HL"
                                                                             : "LH";
         std::string expected = f.expected_is_slot ? "slot" : f.expected ? std::to_string(*f.expected) : "";
-        out += fmt::format("{},{},{},{},{},{},{},{},{}\n", f.key, csv_cell(f.description), address, type_name(f.type),
+        out += fmt::format("{},{},{},{},{},{},{},{},{}", f.key, csv_cell(f.description), address, type_name(f.type),
                            f.scale == 1 ? std::string{} : std::to_string(f.scale), order, expected, number(f.min),
                            number(f.max));
+        if (overflow_column) {
+            out += f.type != DataType::ascii ? "," : f.overflow == TextOverflow::truncate ? ",truncate" : ",refuse";
+        }
+        out += "\n";
     }
     return out;
 }

@@ -13,6 +13,11 @@ std::string text_of(const Json& object, const char* key) {
     return v.is_string() ? v.get<std::string>() : std::string{};  // Odoo sends false for unset text
 }
 
+std::optional<std::int64_t> id_of(const Json& object, const char* key) {
+    if (!object.is_object() || !object.contains(key) || !object[key].is_number_integer()) return std::nullopt;
+    return object[key].get<std::int64_t>();
+}
+
 Error bad_shape(const std::string& what) {
     return make_error(Errc::transient, "Odoo answered an unexpected shape: " + what);
 }
@@ -63,6 +68,11 @@ std::optional<Decimal> kg_from_json(const Json& value) {
     return Decimal::from_double(value.get<double>(), 100);
 }
 
+std::optional<Decimal> quantity_from_json(const Json& value) {
+    if (!value.is_number()) return std::nullopt;
+    return Decimal::from_double(value.get<double>(), 10000);
+}
+
 Result<Mo> mo_from_json(const Json& item) {
     if (!item.is_object() || !item.contains("mo_id") || !item["mo_id"].is_string()) {
         return bad_shape("an MO without mo_id");
@@ -73,13 +83,17 @@ Result<Mo> mo_from_json(const Json& item) {
     mo.product_name = text_of(item, "product_name");
     if (mo.product_name.empty()) mo.product_name = text_of(item, "product");
     mo.bom_code = text_of(item, "bom_code");
-    mo.quantity = kg_from_json(item.value("quantity", Json())).value_or(Decimal{0, 100});
+    mo.quantity = quantity_from_json(item.value("quantity", Json())).value_or(Decimal{0, 10000});
+    mo.uom = text_of(item, "uom");
+    mo.bom_id = id_of(item, "bom_id");
     mo.produced_qty = kg_from_json(item.value("produced_qty", Json())).value_or(Decimal{0, 100});
     if (item.contains("components_consumption") && item["components_consumption"].is_array()) {
         for (const Json& c : item["components_consumption"]) {
             Component component;
+            component.product_id = id_of(c, "product_id");
             component.product_name = text_of(c, "product_name");
-            component.to_consume = kg_from_json(c.value("to_consume", Json())).value_or(Decimal{0, 100});
+            component.to_consume = quantity_from_json(c.value("to_consume", Json())).value_or(Decimal{0, 10000});
+            component.uom = text_of(c, "uom");
             component.consumed = kg_from_json(c.value("consumed", Json())).value_or(Decimal{0, 100});
             if (c.contains("equipment") && c["equipment"].is_object()) {
                 const std::string code = text_of(c["equipment"], "code");
@@ -102,6 +116,38 @@ Result<std::vector<Mo>> mos_from_result(const Json& result) {
         mos.push_back(std::move(*mo));
     }
     return mos;
+}
+
+Result<std::vector<Bom>> boms_from_result(const Json& result) {
+    if (result.is_object()) {
+        auto failed = business_result(result);  // {"status": "error", ...}: the module's catch-all
+        if (!failed) return std::move(failed).error();
+        return bad_shape("boms answered an object without an error");
+    }
+    if (!result.is_array()) return bad_shape("boms answered neither a list nor an error");
+    std::vector<Bom> boms;
+    for (const Json& item : result) {
+        auto id = id_of(item, "bom_id");
+        auto qty = quantity_from_json(item.is_object() ? item.value("product_qty", Json()) : Json());
+        if (!id || !qty) return bad_shape("a BoM without bom_id or product_qty");
+        Bom bom;
+        bom.bom_id = *id;
+        bom.product_name = text_of(item, "product_name");
+        bom.product_qty = *qty;
+        bom.uom = text_of(item, "uom");
+        if (item.contains("components") && item["components"].is_array()) {
+            for (const Json& c : item["components"]) {
+                BomLine line;
+                line.product_id = id_of(c, "product_id");
+                line.product_name = text_of(c, "product_name");
+                line.quantity = quantity_from_json(c.value("quantity", Json())).value_or(Decimal{0, 10000});
+                line.uom = text_of(c, "uom");
+                bom.components.push_back(std::move(line));
+            }
+        }
+        boms.push_back(std::move(bom));
+    }
+    return boms;
 }
 
 Result<UpdateResult> update_from_result(const Json& result) {

@@ -45,7 +45,13 @@ struct Envelope {
 [[nodiscard]] Result<UpdateResult> update_from_result(const Json& result);
 [[nodiscard]] Result<CancelResult> cancel_from_result(const Json& result);
 
+/// POST /api/scada/boms: a plain JSON list of BoMs (empty when the id is unknown or archived), or
+/// {"status":"error","message":...} when the module failed.
+[[nodiscard]] Result<std::vector<Bom>> boms_from_result(const Json& result);
+
 /// A JSON number as kg with two decimals (Odoo prints 1000.0, 0.25, 1e-05).
 [[nodiscard]] std::optional<Decimal> kg_from_json(const Json& value);
+/// A JSON quantity exact to four decimals (BoM lines and MO quantities before scaling).
+[[nodiscard]] std::optional<Decimal> quantity_from_json(const Json& value);
 
 }  // namespace plcbridge::odoo

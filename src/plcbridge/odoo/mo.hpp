@@ -1,6 +1,7 @@
 #pragma once
 /// Manufacturing orders as the grt_scada endpoints describe them (ODOO_CONTRACT.md 2.2-2.3), typed.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,8 +14,10 @@ using memory_map::Decimal;
 
 /// One line of components_consumption: a raw material, and the SCADA equipment it comes from.
 struct Component {
+    std::optional<std::int64_t> product_id;
     std::string product_name;
-    Decimal to_consume;                         ///< kg (the BoM line quantity)
+    Decimal to_consume;                         ///< in `uom`: the BoM line quantity, NOT scaled to the MO
+    std::string uom;                            ///< Odoo's unit name: "kg", "g", "t", "Unit" ...
     Decimal consumed;                           ///< kg so far
     std::optional<std::string> equipment_code;  ///< "silo101", "lq114", "PLC01", or none
 };
@@ -23,10 +26,28 @@ struct Mo {
     std::string mo_id;  ///< "WH/MO/00011"
     std::string state;  ///< draft, confirmed, progress, to_close, done, cancel
     std::string product_name;
-    Decimal quantity;
+    Decimal quantity;  ///< in `uom`
+    std::string uom;
     Decimal produced_qty;
+    std::optional<std::int64_t> bom_id;  ///< none: the MO has no bill of materials
     std::string bom_code;
     std::vector<Component> components;
+};
+
+/// A bill of materials as POST /api/scada/boms describes it: the quantity its lines are written for.
+struct BomLine {
+    std::optional<std::int64_t> product_id;
+    std::string product_name;
+    Decimal quantity;
+    std::string uom;
+};
+
+struct Bom {
+    std::int64_t bom_id = 0;
+    std::string product_name;
+    Decimal product_qty;  ///< the lines make this much of the product, in `uom`
+    std::string uom;
+    std::vector<BomLine> components;
 };
 
 /// update-with-consumptions: Odoo answers success even when items failed; `errors` lists them.

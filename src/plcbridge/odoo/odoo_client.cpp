@@ -161,6 +161,17 @@ asio::awaitable<Result<Mo>> OdooClient::mo_detail(const std::string& mo_id) {
     co_return mo_from_json((*result)["data"]);
 }
 
+asio::awaitable<Result<Bom>> OdooClient::bom(std::int64_t bom_id) {
+    Json params = {{"bom_id", bom_id}};
+    auto result = co_await call("/api/scada/boms", std::move(params));
+    if (!result) co_return std::move(result).error();
+    auto boms = boms_from_result(*result);
+    if (!boms) co_return std::move(boms).error();
+    for (Bom& b : *boms)
+        if (b.bom_id == bom_id) co_return std::move(b);
+    co_return make_error(Errc::not_found, fmt::format("BoM {} not found in Odoo (unknown or archived)", bom_id));
+}
+
 asio::awaitable<Result<UpdateResult>> OdooClient::update_consumptions(
     const std::string& mo_id, std::optional<Decimal> finished_qty,
     const std::vector<std::pair<std::string, Decimal>>& consumption) {

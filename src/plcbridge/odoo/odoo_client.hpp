@@ -48,6 +48,8 @@ class OdooClient {
     /// MOs with components in `states` (always sent explicitly: the default is only "confirmed").
     boost::asio::awaitable<Result<std::vector<Mo>>> list_mos(std::vector<std::string> states, int limit, int offset);
     boost::asio::awaitable<Result<Mo>> mo_detail(const std::string& mo_id);
+    /// The BoM with this id (POST /api/scada/boms); not_found when Odoo lists none (unknown or archived).
+    boost::asio::awaitable<Result<Bom>> bom(std::int64_t bom_id);
     /// Replace semantics: the same call twice gives the same quantities (safe to retry).
     boost::asio::awaitable<Result<UpdateResult>> update_consumptions(
         const std::string& mo_id, std::optional<Decimal> finished_qty,

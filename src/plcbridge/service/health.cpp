@@ -66,6 +66,10 @@ std::vector<std::string> health_warnings(const HealthReport& h, std::chrono::mil
     if (h.jobs.needs_attention > 0)
         out.push_back(fmt::format("{} Odoo job(s) need attention (see /api/batches)", h.jobs.needs_attention));
     out.insert(out.end(), h.batch_concerns.begin(), h.batch_concerns.end());
+    if (!h.unqueued_mos.empty()) {
+        out.push_back(fmt::format("{} confirmed MO(s) cannot be queued to the PLC (see unqueued_mos): fix them in Odoo",
+                                  h.unqueued_mos.size()));
+    }
     if (!h.scheduler_enabled) out.push_back("scheduler disabled: no periodic task runs until it is enabled again");
     return out;
 }

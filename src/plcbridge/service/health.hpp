@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plcbridge/tasks/link_status.hpp"
+#include "plcbridge/tasks/queue_plan.hpp"
 
 namespace plcbridge::service {
 
@@ -43,7 +44,8 @@ struct HealthReport {
     DatabaseHealth database;
     JobCounts jobs;
     bool scheduler_enabled = true;
-    std::vector<std::string> batch_concerns;  ///< Task 4: "batch #3 (MO: ...): no progress for ..."
+    std::vector<std::string> batch_concerns;            ///< Task 4: "batch #3 (MO: ...): no progress for ..."
+    std::vector<tasks::UnqueuedMoStatus> unqueued_mos;  ///< confirmed MOs Task 1 cannot queue
     WallClock::time_point at;
 };
 

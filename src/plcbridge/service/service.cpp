@@ -85,8 +85,7 @@ asio::awaitable<std::string> Service::queue_confirmed_mos() {
     if (outcome.waiting != mo_sync_waiting_ && !outcome.waiting.empty())
         log_.log(LogLevel::info, "Task 1 waits: " + outcome.waiting);
     mo_sync_waiting_ = outcome.waiting;
-    if (!outcome.error.empty()) log_.log(LogLevel::warning, "Task 1 did not queue: " + outcome.error);
-    co_return outcome.error;
+    co_return outcome.error;  // Task 1 logs its failures itself, once per outage
 }
 
 asio::awaitable<std::string> Service::report_completed() {
@@ -160,6 +159,7 @@ HealthReport Service::health() const {
     h.jobs = jobs_;
     h.scheduler_enabled = scheduler_.enabled();
     h.batch_concerns = concern_texts_;
+    h.unqueued_mos = mo_sync_.unqueued();
     return h;
 }
 

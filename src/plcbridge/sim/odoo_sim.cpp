@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "plcbridge/sim/plant_mos.hpp"
+
 namespace plcbridge::sim {
 
 using Json = nlohmann::json;
@@ -62,26 +64,53 @@ Json equipment_json(const std::string& code) {
                 {"is_active", true}};
 }
 
-Json mo_json(const SimMo& mo) {
+Json bom_line_json(const SimBomLine& l) {
+    return {{"product_id", l.product_id}, {"product_name", l.product_name}, {"quantity", l.quantity}, {"uom", l.uom}};
+}
+
+Json bom_json(const SimBom& b) {
+    Json lines = Json::array();
+    for (const SimBomLine& l : b.lines)
+        lines.push_back(bom_line_json(l));
+    return {{"bom_id", b.bom_id},
+            {"bom_code", nullptr},
+            {"product_tmpl_id", b.bom_id},
+            {"product_tmpl_name", b.product_name},
+            {"product_name", b.product_name},
+            {"product_qty", b.product_qty},
+            {"uom", b.uom},
+            {"type", "normal"},
+            {"components", lines}};
+}
+
+/// The MO as mo-list-detailed and mo-detail describe it: to_consume is the BoM line quantity.
+Json mo_json(const SimMo& mo, const std::map<int, SimBom>& boms) {
     Json components = Json::array();
     Json bom = Json::array();
+    if (auto b = boms.find(mo.bom_id); b != boms.end()) {
+        for (const SimBomLine& l : b->second.lines)
+            bom.push_back(bom_line_json(l));
+    }
     for (const SimComponent& c : mo.components) {
-        bom.push_back({{"product_name", c.product_name}, {"quantity", c.to_consume}, {"uom", "kg"}});
-        components.push_back({{"product_name", c.product_name},
+        components.push_back({{"product_id", c.product_id},
+                              {"product_name", c.product_name},
                               {"to_consume", c.to_consume},
                               {"reserved", c.to_consume},
                               {"consumed", c.consumed},
-                              {"uom", "kg"},
+                              {"uom", c.uom},
                               {"equipment", equipment_json(c.equipment)}});
     }
     return Json{{"mo_id", mo.mo_id},
                 {"reference", nullptr},
                 {"state", mo.state},
+                {"schedule_start", mo.schedule_start},
+                {"equipment", equipment_json(mo.equipment)},
                 {"product_name", mo.product_name},
                 {"quantity", mo.quantity},
                 {"produced_qty", mo.qty_producing},
-                {"uom", "kg"},
-                {"bom_code", false},
+                {"uom", mo.uom},
+                {"bom_id", mo.bom_id > 0 ? Json(mo.bom_id) : Json(nullptr)},
+                {"bom_code", mo.bom_id > 0 ? Json(false) : Json(nullptr)},
                 {"bom_components", bom},
                 {"components_consumption", components}};
 }
@@ -117,23 +146,135 @@ std::string OdooSim::new_session_id() {
 
 void OdooSim::put_mo(SimMo mo) {
     std::lock_guard lock(mutex_);
+    put_mo_locked(std::move(mo));
+}
+
+void OdooSim::put_bom(SimBom bom) {
+    std::lock_guard lock(mutex_);
+    boms_[bom.bom_id] = std::move(bom);
+}
+
+void OdooSim::put_mo_locked(SimMo mo) {
+    for (SimComponent& c : mo.components) {
+        if (c.product_id == 0) {
+            auto [it, added] = product_ids_.try_emplace(c.product_name, static_cast<int>(product_ids_.size()) + 5000);
+            c.product_id = it->second;
+        }
+    }
+    // An MO made without naming a BoM gets one written from its own lines.
+    if (mo.bom_id == 0) mo.bom_id = next_bom_id_++;
+    if (mo.bom_id > 0 && !boms_.contains(mo.bom_id)) {
+        SimBom bom;
+        bom.bom_id = mo.bom_id;
+        bom.product_name = mo.product_name;
+        bom.product_qty = mo.bom_quantity > 0 ? mo.bom_quantity : mo.quantity;
+        bom.uom = mo.uom;
+        for (const SimComponent& c : mo.components)
+            bom.lines.push_back({c.product_id, c.product_name, c.to_consume, c.uom});
+        boms_[bom.bom_id] = std::move(bom);
+    }
+    if (auto old = mos_.find(mo.mo_id); old != mos_.end()) {
+        mo.id = old->second.id;
+    } else {
+        mo.id = next_mo_id_++;
+    }
+    if (mo.schedule_start.empty()) mo.schedule_start = fmt::format("2026-01-01T00:00:00.{:06}", mo.id);
     mos_[mo.mo_id] = std::move(mo);
 }
 
-void OdooSim::generate(int count, int first) {
-    for (int n = first; n < first + count; ++n) {
+std::vector<const SimMo*> OdooSim::listed(const std::vector<std::string>& states) const {
+    std::vector<const SimMo*> out;
+    for (const auto& [name, m] : mos_)
+        if (std::find(states.begin(), states.end(), m.state) != states.end()) out.push_back(&m);
+    // grt_scada's order: date_planned_start ascending, then id descending.
+    std::sort(out.begin(), out.end(), [](const SimMo* a, const SimMo* b) {
+        if (a->schedule_start != b->schedule_start) return a->schedule_start < b->schedule_start;
+        return a->id > b->id;
+    });
+    return out;
+}
+
+namespace {
+
+std::string text_or_empty(const Json& object, const char* key) {
+    return object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : std::string();
+}
+
+/// The MOs of a mo-list-detailed response, with the BoMs their lines come from.
+std::optional<std::pair<std::vector<SimMo>, std::vector<SimBom>>> parse_plant(std::string_view response) {
+    const Json doc = Json::parse(response, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+    const Json& result = doc.contains("result") ? doc["result"] : doc;
+    if (!result.is_object() || !result.contains("data") || !result["data"].is_array()) return std::nullopt;
+    std::vector<SimMo> mos;
+    std::vector<SimBom> boms;
+    for (const Json& item : result["data"]) {
         SimMo mo;
-        mo.mo_id = fmt::format("WH/MO/{:05}", n);
-        mo.quantity = 1000;
-        // Six silos, one liquid tank, and an additive dosed by hand at the mixer (not on the PLC).
-        for (int k = 0; k < 6; ++k) {
-            const int silo = 101 + (n + 2 * k) % 13;
-            mo.components.push_back({fmt::format("[400{:02}] RAW {}", silo - 100, silo), 50.0 + 10 * k + n, 0,
-                                     fmt::format("silo{}", silo)});
+        mo.mo_id = text_or_empty(item, "mo_id");
+        mo.state = text_or_empty(item, "state");
+        mo.product_name = text_or_empty(item, "product_name");
+        mo.quantity = item.value("quantity", 0.0);
+        mo.uom = text_or_empty(item, "uom");
+        mo.schedule_start = text_or_empty(item, "schedule_start");
+        mo.bom_id = item.contains("bom_id") && item["bom_id"].is_number_integer() ? item["bom_id"].get<int>() : -1;
+        if (item.contains("equipment") && item["equipment"].is_object())
+            mo.equipment = text_or_empty(item["equipment"], "code");
+        for (const Json& c : item.value("components_consumption", Json::array())) {
+            SimComponent sc;
+            sc.product_id = c.value("product_id", 0);
+            sc.product_name = text_or_empty(c, "product_name");
+            sc.to_consume = c.value("to_consume", 0.0);
+            sc.uom = text_or_empty(c, "uom");
+            if (c.contains("equipment") && c["equipment"].is_object())
+                sc.equipment = text_or_empty(c["equipment"], "code");
+            mo.components.push_back(std::move(sc));
         }
-        mo.components.push_back({"[40018] TETES", 40.0 + n % 5, 0, n % 2 ? "lq114" : "lq115"});
-        mo.components.push_back({"CaCO3", 20.0, 0, "PLC01"});
-        put_mo(std::move(mo));
+        if (mo.bom_id > 0) {
+            SimBom bom;
+            bom.bom_id = mo.bom_id;
+            bom.product_name = mo.product_name;
+            bom.product_qty = 1000;  // see load_plant_mos
+            bom.uom = mo.uom;
+            for (const Json& l : item.value("bom_components", Json::array()))
+                bom.lines.push_back({l.value("product_id", 0), text_or_empty(l, "product_name"),
+                                     l.value("quantity", 0.0), text_or_empty(l, "uom")});
+            boms.push_back(std::move(bom));
+        }
+        mos.push_back(std::move(mo));
+    }
+    return std::pair{std::move(mos), std::move(boms)};
+}
+
+}  // namespace
+
+bool OdooSim::load_plant_mos(std::string_view response) {
+    auto plant = parse_plant(response);
+    if (!plant) return false;
+    std::lock_guard lock(mutex_);
+    for (SimBom& b : plant->second)
+        boms_.try_emplace(b.bom_id, std::move(b));
+    for (SimMo& m : plant->first)
+        put_mo_locked(std::move(m));
+    return true;
+}
+
+void OdooSim::generate(int count, int first) {
+    auto plant = parse_plant(plant_mo_list_response());
+    if (!plant || plant->first.empty()) return;
+    std::lock_guard lock(mutex_);
+    for (SimBom& b : plant->second)
+        boms_.try_emplace(b.bom_id, std::move(b));
+    const std::vector<SimMo>& recipes = plant->first;
+    for (int i = 0; i < count; ++i) {
+        const int n = first + i;
+        SimMo mo = recipes[static_cast<std::size_t>(i) % recipes.size()];
+        mo.mo_id = fmt::format("WH/MO/{:05}", n);
+        mo.state = "confirmed";
+        mo.qty_producing = 0;
+        mo.schedule_start = fmt::format("2026-03-{:02}T{:02}:{:02}:00", 1 + n / 1440 % 28, n / 60 % 24, n % 60);
+        if (i % 4 == 3) mo.quantity = mo.quantity / 2;  // a half batch on the full BoM
+        if (mo.product_name == "JF PLUS KUR") mo.product_name = "JF PLUS \u2013 K\u00dcR";
+        put_mo_locked(std::move(mo));
     }
 }
 
@@ -180,7 +321,7 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
     if (path == "/_sim/mos" && request.method == "GET") {
         Json out = Json::array();
         for (const auto& [name, m] : mos_)
-            out.push_back(mo_json(m));
+            out.push_back(mo_json(m, boms_));
         return OdooReply{200, "application/json", Json{{"mos", out}}.dump(), {}, {}, {}};
     }
     if (path == "/_sim/calls") return OdooReply{200, "application/json", Json{{"calls", calls_}}.dump(), {}, {}, {}};
@@ -205,11 +346,19 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
                 mo.state = m.value("state", std::string("confirmed"));
                 mo.product_name = m.value("product_name", mo.product_name);
                 mo.quantity = m.value("quantity", 1000.0);
+                mo.uom = m.value("uom", mo.uom);
+                mo.bom_id = m.value("bom_id", 0);
+                mo.bom_quantity = m.value("bom_quantity", 0.0);
+                mo.schedule_start = m.value("schedule_start", std::string());
                 for (const Json& c : m.value("components", Json::array())) {
-                    mo.components.push_back({c.value("product_name", std::string()), c.value("to_consume", 0.0), 0,
-                                             c.value("equipment", std::string())});
+                    SimComponent sc;
+                    sc.product_name = c.value("product_name", std::string());
+                    sc.to_consume = c.value("to_consume", 0.0);
+                    sc.equipment = c.value("equipment", std::string());
+                    sc.uom = c.value("uom", sc.uom);
+                    mo.components.push_back(std::move(sc));
                 }
-                mos_[mo.mo_id] = std::move(mo);
+                put_mo_locked(std::move(mo));
             }
         }
         return OdooReply{200, "application/json", R"({"ok": true})", {}, {}, {}};
@@ -251,9 +400,10 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
         return r;
     }
 
-    const bool known = path == "/api/scada/mo-list-detailed" || path == "/api/scada/mo-detail" ||
-                       path == "/api/scada/mo/update-with-consumptions" || path == "/api/scada/mo/mark-done" ||
-                       path == "/api/scada/mo/cancel" || path == "/api/scada/equipment-failure" || get_route;
+    const bool known = path == "/api/scada/mo-list-detailed" || path == "/api/scada/boms" ||
+                       path == "/api/scada/mo-detail" || path == "/api/scada/mo/update-with-consumptions" ||
+                       path == "/api/scada/mo/mark-done" || path == "/api/scada/mo/cancel" ||
+                       path == "/api/scada/equipment-failure" || get_route;
     if (!known)
         return rpc_error(id, 404, "404: Not Found", "werkzeug.exceptions.NotFound",
                          "The requested URL was not found on the server.", 404);
@@ -288,18 +438,36 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
             params.contains("offset") && params["offset"].is_number_integer() ? params["offset"].get<int>() : 0;
         Json data = Json::array();
         int skipped = 0;
-        for (const auto& [name, m] : mos_) {
-            if (std::find(states.begin(), states.end(), m.state) == states.end()) continue;
+        for (const SimMo* m : listed(states)) {
             if (skipped++ < offset) continue;
             if (static_cast<int>(data.size()) >= limit) break;
-            data.push_back(mo_json(m));
+            data.push_back(mo_json(*m, boms_));
         }
         return reply(Json{{"status", "success"}, {"count", data.size()}, {"data", data}});
+    }
+    if (path == "/api/scada/boms") {
+        // grt_scada's get_bom_list_json: int() of the filters, active BoMs only, a plain list.
+        const Json bom_param = params.value("bom_id", Json());
+        std::optional<int> bom_filter;
+        if (bom_param.is_number_integer() && bom_param.get<int>() != 0) bom_filter = bom_param.get<int>();
+        if (bom_param.is_string() && !bom_param.get<std::string>().empty()) {
+            const std::string text = bom_param.get<std::string>();
+            if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                return reply(status_error("Invalid bom_id"));
+            bom_filter = std::stoi(text);
+        }
+        Json list = Json::array();
+        for (const auto& [bid, b] : boms_) {
+            if (!b.active || (bom_filter && bid != *bom_filter)) continue;
+            if (list.size() >= 100) break;
+            list.push_back(bom_json(b));
+        }
+        return reply(list);
     }
     if (path == "/api/scada/mo-detail") {
         if (mo_id.empty()) return reply(status_error("mo_id is required"));
         if (found == mos_.end()) return reply(status_error("MO not found: " + mo_id));
-        return reply(Json{{"status", "success"}, {"data", mo_json(found->second)}});
+        return reply(Json{{"status", "success"}, {"data", mo_json(found->second, boms_)}});
     }
     if (path == "/api/scada/mo/cancel") {
         if (mo_id.empty()) return reply(status_error("mo_id is required"));

@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace plcbridge::sim {
@@ -36,9 +37,11 @@ struct OdooReply {
 
 struct SimComponent {
     std::string product_name;
-    double to_consume = 0;
+    double to_consume = 0;  ///< the BoM line quantity, as grt_scada reports it (not scaled to the MO)
     double consumed = 0;
     std::string equipment;  ///< "silo101", "lq114", "PLC01", or "" for none
+    std::string uom = "kg";
+    int product_id = 0;  ///< 0: given one by put_mo (the same name, the same id)
 };
 
 struct SimMo {
@@ -48,6 +51,31 @@ struct SimMo {
     double quantity = 1000;
     double qty_producing = 0;
     std::vector<SimComponent> components;
+    std::string uom = "kg";
+    /// The BoM the MO was made from: 0 = put_mo makes one from the components, written for
+    /// `bom_quantity` (0 = the MO's quantity); -1 = no BoM (bom_id null).
+    int bom_id = 0;
+    double bom_quantity = 0;
+    std::string schedule_start;  ///< Odoo lists by schedule, then by id descending; "" = in order of put_mo
+    std::string equipment;       ///< the MO's SCADA equipment ("PLC01") or "" (null)
+    int id = 0;                  ///< Odoo's database id, given by put_mo
+};
+
+struct SimBomLine {
+    int product_id = 0;
+    std::string product_name;
+    double quantity = 0;
+    std::string uom = "kg";
+};
+
+/// A bill of materials as POST /api/scada/boms answers it.
+struct SimBom {
+    int bom_id = 0;
+    std::string product_name;
+    double product_qty = 1000;
+    std::string uom = "kg";
+    bool active = true;  ///< an archived BoM is not listed (grt_scada filters active ones)
+    std::vector<SimBomLine> lines;
 };
 
 struct OdooFaults {
@@ -72,8 +100,15 @@ class OdooSim {
     [[nodiscard]] OdooReply handle(const OdooRequest& request);
 
     void put_mo(SimMo mo);
-    /// N confirmed MOs WH/MO/<first>.. with components on the plant's silos and tanks, plus one
-    /// additive on equipment the PLC does not have (PLC01).
+    void put_bom(SimBom bom);
+    /// The MOs (and their BoMs) of a mo-list-detailed response as the plant's Odoo answered it
+    /// (plant_mos.hpp by default): names, states, schedules, BoM lines, equipment as they are. The
+    /// capture has no BoM quantities; the plant's BoMs are written for 1000 kg (every captured MO is
+    /// 1000 kg and its lines' reservations equal the BoM lines). False when `response` is not one.
+    bool load_plant_mos(std::string_view response);
+    /// N confirmed MOs WH/MO/<first>.. made from the plant's MOs in turn (their names, BoM lines,
+    /// equipment, lines on PLC01 included); every fourth a half batch (500 kg on its 1000 kg BoM),
+    /// and the one made from "JF PLUS KUR" named "JF PLUS – KÜR" (not ASCII).
     void generate(int count, int first = 1);
     [[nodiscard]] std::optional<SimMo> mo(const std::string& mo_id) const;
     [[nodiscard]] std::vector<std::string> calls() const;  ///< "path {params}" per call, oldest first
@@ -86,7 +121,14 @@ class OdooSim {
 
     OdooSimOptions options_;
     mutable std::mutex mutex_;
+    void put_mo_locked(SimMo mo);
+    [[nodiscard]] std::vector<const SimMo*> listed(const std::vector<std::string>& states) const;
+
     std::map<std::string, SimMo> mos_;
+    std::map<int, SimBom> boms_;
+    std::map<std::string, int> product_ids_;  ///< product name -> id, for components without one
+    int next_mo_id_ = 1;
+    int next_bom_id_ = 1000;
     std::set<std::string> sessions_;  ///< logged-in session ids
     std::vector<std::string> calls_;
     std::vector<std::string> failures_;  ///< equipment failure reports received

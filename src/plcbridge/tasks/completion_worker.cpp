@@ -119,7 +119,7 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
     // stored it) may already have reported and closed it, and Odoo refuses a second report on a
     // done MO. Asking first makes the whole report idempotent.
     const std::string detail_of = b.mo_id;
-    auto before = co_await odoo_.mo_detail(detail_of);
+    auto before = co_await mo_state(detail_of);
     if (!before) {
         const store::JobOutcome o =
             is_final(before.error()) ? attention(odoo_text(before.error())) : retry(before.error());
@@ -127,12 +127,12 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
         co_return;
     }
     odoo_link_.answered(now);
-    if (before->state == "cancel") {
+    if (*before == "cancel") {
         const store::JobOutcome o = attention("the MO is cancelled in Odoo although the PLC finished the batch");
         co_await record(job.id, o, now);
         co_return;
     }
-    const bool already_done = before->state == "done";
+    const bool already_done = *before == "done";
     if (already_done) {
         log_.log(LogLevel::warning,
                  fmt::format("MO {} is already done in Odoo (an earlier attempt, or closed by hand): "
@@ -190,6 +190,12 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
     }
 
     co_await odoo_finished(job.id, b, now);
+}
+
+asio::awaitable<Result<std::string>> CompletionWorker::mo_state(std::string mo_id) {
+    auto detail = co_await odoo_.mo_detail(mo_id);
+    if (!detail) co_return std::move(detail).error();
+    co_return detail->state;
 }
 
 asio::awaitable<void> CompletionWorker::odoo_finished(std::int64_t job_id, const store::Batch& b,

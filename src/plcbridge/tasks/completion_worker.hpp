@@ -47,6 +47,9 @@ class CompletionWorker {
   private:
     boost::asio::awaitable<void> report(store::Job job, store::Batch batch, store::TimePoint now);
     /// Odoo has everything: record it (never call Odoo again for this job), then archive.
+    /// The MO's state in Odoo (mo-detail). Its own coroutine so that no Mo lives in report's frame:
+    /// GCC 12 mis-laid report's frame around one (ASan: a vector freed twice).
+    boost::asio::awaitable<Result<std::string>> mo_state(std::string mo_id);
     boost::asio::awaitable<void> odoo_finished(std::int64_t job_id, const store::Batch& batch, store::TimePoint now);
     boost::asio::awaitable<void> archive(std::int64_t job_id, const store::Batch& batch, store::TimePoint now);
     boost::asio::awaitable<void> record(std::int64_t job_id, store::JobOutcome outcome, store::TimePoint now);

@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "plcbridge/memory_map/batch_slot.hpp"
+#include "plcbridge/odoo/errc.hpp"
 
 namespace plcbridge::tasks {
 
@@ -24,26 +25,49 @@ MoSync::MoSync(plc::PlcClient& plc, store::DbWorker& db, odoo::OdooClient& odoo,
 asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
     MoSyncOutcome outcome;
 
-    // 1. Only when no queue is active: the PLC works through one queue at a time.
+    // 1. What Odoo has to do, and what we hold already.
     auto load = [](store::Repository& r) { return r.active_batches(); };
     auto active = co_await db_.run(std::move(load));
-    if (!active) {
-        outcome.error = "database: " + active.error().message();
-        co_return outcome;
-    }
+    if (!active) co_return failed(std::move(outcome), "database", active.error());
+    auto mos = co_await fetch_confirmed();
+    if (!mos) co_return failed(std::move(outcome), "Odoo", mos.error());
+    std::vector<std::string> ids;
+    for (const auto& mo : *mos)
+        ids.push_back(mo.mo_id);
+    auto known_check = [ids](store::Repository& r) -> Result<std::set<std::string>> {
+        std::set<std::string> out;
+        for (const auto& id : ids) {
+            auto in = r.mo_in_history(id);
+            if (!in) return std::move(in).error();
+            if (*in) out.insert(id);
+        }
+        return out;
+    };
+    auto known = co_await db_.run(std::move(known_check));
+    if (!known) co_return failed(std::move(outcome), "database", known.error());
+    note_success("database");
+    for (const auto& b : *active)
+        known->insert(b.mo_id);
+    auto boms = co_await fetch_boms(*mos, *known);
+    if (!boms) co_return failed(std::move(outcome), "Odoo", boms.error());
+    note_success("Odoo");
+
+    // 2. The plan for every confirmed MO: its problems are known even while a queue runs.
+    QueuePlan plan = plan_queue(*mos, *boms, *known, area_, settings_.aliases);
+    note_unqueued(*mos, plan, now);
+
+    // 3. Only when no queue is active: the PLC works through one queue at a time.
     if (!active->empty()) {
         outcome.waiting = fmt::format("a queue is active ({} batch(es) in mo_batch)", active->size());
         co_return outcome;
     }
 
-    // 2. The PLC ready for a new queue: the handshake word 1, or the whole WRITE area clean.
+    // 4. The PLC ready for a new queue: the handshake word 1, or the whole WRITE area clean.
     std::vector<std::uint16_t> words(area_.total_words(), 0);
     const fins::MemoryAddress start{fins::Area::dm, area_.slot_address(1)};
     auto read = co_await plc_.read_into(start, words);
-    if (!read) {
-        outcome.error = "PLC: " + read.error().message();
-        co_return outcome;
-    }
+    if (!read) co_return failed(std::move(outcome), "PLC", read.error());
+    note_success("PLC");
     const bool clean = std::all_of(words.begin(), words.end(), [](std::uint16_t w) { return w == 0; });
     if (words.at(handshake_offset_) == 0 && !clean) {
         // The PLC runs a queue while mo_batch is empty: either every batch of it is archived already
@@ -56,63 +80,18 @@ asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
                                       area_.slot_address(1) + handshake_offset_, words.at(handshake_offset_));
         co_return outcome;
     }
-
-    // 3. Confirmed MOs (the state sent explicitly), minus any MO already archived.
-    std::vector<std::string> states{"confirmed"};
-    auto mos = co_await odoo_.list_mos(std::move(states), settings_.fetch_limit, 0);
-    if (!mos) {
-        outcome.error = "Odoo: " + mos.error().message();
-        co_return outcome;
-    }
-    if (mos->empty()) {
-        outcome.waiting = "no confirmed MOs in Odoo";
-        co_return outcome;
-    }
-    std::vector<std::string> ids;
-    for (const auto& mo : *mos)
-        ids.push_back(mo.mo_id);
-    auto archived_check = [ids](store::Repository& r) -> Result<std::set<std::string>> {
-        std::set<std::string> out;
-        for (const auto& id : ids) {
-            auto in = r.mo_in_history(id);
-            if (!in) return std::move(in).error();
-            if (*in) out.insert(id);
-        }
-        return out;
-    };
-    auto archived = co_await db_.run(std::move(archived_check));
-    if (!archived) {
-        outcome.error = "database: " + archived.error().message();
-        co_return outcome;
-    }
-    QueuePlan plan = plan_queue(*mos, *archived, area_.slots(), area_.map().equipment_codes(), settings_.aliases);
-
-    // 4. Every slot encoded before anything is written; an MO whose values do not fit stays out.
-    std::vector<QueueEntry> entries;
-    std::vector<std::vector<std::uint16_t>> slot_words;
-    for (QueueEntry& e : plan.entries) {
-        e.slot = static_cast<int>(entries.size()) + 1;
-        e.batch.batch_no = e.slot;
-        e.recipe.batch_no = e.slot;
-        auto encoded = memory_map::encode_recipe(area_, e.slot, e.recipe);
-        if (!encoded) {
-            log_.log(LogLevel::error,
-                     fmt::format("MO {} not queued: {}; fix the MO in Odoo", e.batch.mo_id, encoded.error().message()));
-            continue;
-        }
-        slot_words.push_back(std::move(*encoded));
-        entries.push_back(std::move(e));
-    }
-    if (entries.empty()) {
-        outcome.waiting = "no confirmed MO to queue (all active, archived or unusable)";
+    if (plan.entries.empty()) {
+        outcome.waiting =
+            mos->empty() ? "no confirmed MOs in Odoo" : "no confirmed MO to queue (all active, archived or unusable)";
         co_return outcome;
     }
 
     // 5. Write, release, then store.
-    const bool written = co_await write_queue(entries, std::move(slot_words), outcome);
+    const bool written = co_await write_queue(plan.entries, outcome);
     if (!written) co_return outcome;
+    note_success("PLC write");
     std::vector<store::NewBatch> queue;
-    for (const auto& e : entries)
+    for (const auto& e : plan.entries)
         queue.push_back(e.batch);
     auto store_queue = [queue, now](store::Repository& r) { return r.insert_queue(queue, now); };
     auto stored = co_await db_.run(std::move(store_queue));
@@ -121,22 +100,118 @@ asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
         log_.log(LogLevel::error,
                  fmt::format("the PLC holds a queue of {} batch(es) that could not be stored: {}; check the database "
                              "and compare the PLC WRITE area (plcbridge plc slots --area write)",
-                             entries.size(), stored.error().message()));
+                             plan.entries.size(), stored.error().message()));
         co_return outcome;
     }
-    outcome.queued = static_cast<int>(entries.size());
+    outcome.queued = static_cast<int>(plan.entries.size());
+    log_queued(plan.entries, outcome);
+    co_return outcome;
+}
+
+std::vector<UnqueuedMoStatus> MoSync::unqueued() const {
+    return unqueued_;
+}
+
+asio::awaitable<Result<std::vector<odoo::Mo>>> MoSync::fetch_confirmed() {
+    std::vector<odoo::Mo> all;
+    const int page_size = std::max(1, settings_.page_size);
+    for (int page = 0; page < settings_.max_pages; ++page) {
+        std::vector<std::string> states{"confirmed"};
+        auto mos = co_await odoo_.list_mos(std::move(states), page_size, page * page_size);
+        if (!mos) co_return std::move(mos).error();
+        const bool last = static_cast<int>(mos->size()) < page_size;
+        for (auto& mo : *mos)
+            all.push_back(std::move(mo));
+        if (last) co_return all;
+    }
+    if (!failing_.contains("Odoo pages")) {
+        failing_["Odoo pages"] = "capped";
+        log_.log(LogLevel::warning,
+                 fmt::format("Task 1 read {} pages of {} confirmed MOs and stopped ([tasks] mo_sync_max_pages): later "
+                             "MOs are not seen until earlier ones are done",
+                             settings_.max_pages, page_size));
+    }
+    co_return all;
+}
+
+asio::awaitable<Result<BomLookup>> MoSync::fetch_boms(const std::vector<odoo::Mo>& mos,
+                                                      const std::set<std::string>& skip) {
+    BomLookup boms;
+    for (const odoo::Mo& mo : mos) {
+        if (skip.contains(mo.mo_id) || !mo.bom_id || boms.contains(*mo.bom_id)) continue;
+        const std::int64_t id = *mo.bom_id;
+        auto bom = co_await odoo_.bom(id);
+        // Odoo's own answers (not found, the module's error text) belong to the BoM; anything else
+        // (timeouts, 5xx, login) is an outage and nothing is queued on a partial picture.
+        if (!bom && bom.error().code != odoo::Errc::not_found && bom.error().code != odoo::Errc::refused)
+            co_return std::move(bom).error();
+        boms.emplace(id, std::move(bom));
+    }
+    co_return boms;
+}
+
+void MoSync::note_unqueued(const std::vector<odoo::Mo>& confirmed, const QueuePlan& plan, store::TimePoint now) {
+    std::vector<UnqueuedMoStatus> next;
+    for (const UnqueuedMo& u : plan.unqueued) {
+        auto before = std::find_if(unqueued_.begin(), unqueued_.end(),
+                                   [&](const UnqueuedMoStatus& s) { return s.mo_id == u.mo_id; });
+        if (before != unqueued_.end() && before->reason == u.reason) {
+            next.push_back(*before);
+            continue;
+        }
+        log_.log(LogLevel::warning, fmt::format("MO {} cannot be queued: {}; fix it in Odoo (reported once; listed "
+                                                "in /api/health until it is queued or no longer confirmed)",
+                                                u.mo_id, u.reason));
+        next.push_back({u.mo_id, u.reason, now});
+    }
+    for (const UnqueuedMoStatus& s : unqueued_) {
+        const bool still = std::any_of(next.begin(), next.end(), [&](const auto& n) { return n.mo_id == s.mo_id; });
+        if (!still)
+            log_.log(LogLevel::info, fmt::format("MO {} can be queued again or is no longer confirmed", s.mo_id));
+    }
+    unqueued_ = std::move(next);
+    // Forget reported text changes of MOs Odoo no longer lists, so the memory stays bounded.
+    std::erase_if(text_changes_reported_, [&](const std::string& id) {
+        return std::none_of(confirmed.begin(), confirmed.end(), [&](const odoo::Mo& m) { return m.mo_id == id; });
+    });
+}
+
+void MoSync::note_failure(const std::string& what, const std::string& error) {
+    auto [it, first] = failing_.try_emplace(what, error);
+    if (!first) return;  // once per outage
+    log_.log(LogLevel::error,
+             fmt::format("Task 1 cannot queue: {} failed: {} (reported once until it answers again)", what, error));
+}
+
+void MoSync::note_success(const std::string& what) {
+    if (failing_.erase(what) > 0) log_.log(LogLevel::info, fmt::format("Task 1: {} answers again", what));
+}
+
+MoSyncOutcome MoSync::failed(MoSyncOutcome outcome, const std::string& what, const Error& error) {
+    outcome.error = what + ": " + error.message();
+    note_failure(what, error.message());
+    return outcome;
+}
+
+void MoSync::log_queued(const std::vector<QueueEntry>& entries, const MoSyncOutcome& outcome) {
     for (const auto& e : entries) {
         log_.log(LogLevel::info, fmt::format("Queued batch #{} (MO: {}) to the PLC: {} kg of {}, {} equipment line(s)",
                                              e.slot, e.batch.mo_id, e.batch.quantity.to_string(),
                                              e.batch.finished_goods, e.batch.lines.size()));
         for (const auto& remark : e.remarks)
             log_.log(LogLevel::warning, fmt::format("batch #{} (MO: {}): {}", e.slot, e.batch.mo_id, remark));
+        if (e.text_changes.empty() || !text_changes_reported_.insert(e.batch.mo_id).second) continue;
+        for (const TextChange& t : e.text_changes) {
+            log_.log(LogLevel::warning,
+                     fmt::format("MO {}: {} '{}' does not fit the PLC field; the PLC got '{}' (the database keeps "
+                                 "Odoo's text)",
+                                 e.batch.mo_id, t.field, t.odoo, t.plc));
+        }
     }
     log_.log(LogLevel::info,
              fmt::format("Queue of {} batch(es) written to the PLC in {} FINS write(s) and released "
                          "(D{} = 0)",
                          outcome.queued, outcome.fins_writes, area_.slot_address(1) + handshake_offset_));
-    co_return outcome;
 }
 
 asio::awaitable<bool> MoSync::adopt_running_queue(std::vector<std::uint16_t> words, store::TimePoint now,
@@ -174,7 +249,7 @@ asio::awaitable<bool> MoSync::adopt_running_queue(std::vector<std::uint16_t> wor
     };
     auto adopted = co_await db_.run(std::move(adopt));
     if (!adopted) {
-        outcome.error = "database: " + adopted.error().message();
+        outcome = failed(std::move(outcome), "database", adopted.error());
         co_return false;
     }
     if (!adopted->empty()) {
@@ -187,18 +262,20 @@ asio::awaitable<bool> MoSync::adopt_running_queue(std::vector<std::uint16_t> wor
     co_return true;
 }
 
-asio::awaitable<bool> MoSync::write_queue(std::vector<QueueEntry> entries,
-                                          std::vector<std::vector<std::uint16_t>> words, MoSyncOutcome& outcome) {
+asio::awaitable<bool> MoSync::write_queue(std::vector<QueueEntry> entries, MoSyncOutcome& outcome) {
     const std::uint16_t handshake = static_cast<std::uint16_t>(area_.slot_address(1) + handshake_offset_);
     auto fail = [&](int slot, const Error& e) {
         outcome.error = fmt::format("PLC write of slot {} failed: {}", slot, e.message());
-        log_.log(LogLevel::error, fmt::format("queue not released (D{} stays 1), nothing stored: {}; the next cycle "
-                                              "writes the whole queue again",
-                                              handshake, outcome.error));
+        // Once per outage, like a failed read: the next cycles try again quietly.
+        if (failing_.try_emplace("PLC write", outcome.error).second) {
+            log_.log(LogLevel::error, fmt::format("queue not released (D{} stays 1), nothing stored: {}; the next "
+                                                  "cycle writes the whole queue again",
+                                                  handshake, outcome.error));
+        }
         return false;
     };
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        std::vector<std::uint16_t>& slot_words = words[i];
+        std::vector<std::uint16_t>& slot_words = entries[i].words;
         if (entries[i].slot == 1) slot_words.at(handshake_offset_) = 1;  // held until the whole queue is in
         const fins::MemoryAddress at{fins::Area::dm, area_.slot_address(entries[i].slot)};
         auto written = co_await plc_.write(at, slot_words);

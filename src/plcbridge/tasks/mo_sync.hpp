@@ -10,8 +10,16 @@
 /// whole queue again. At most slots + 1 FINS writes per queue (the existing system needed 381).
 /// The one window left, a stop between the release and the commit, is closed on the next cycle:
 /// a running queue that the database does not hold is adopted from the WRITE area.
+///
+/// Every cycle reads every confirmed MO (page by page) and their BoMs, even while a queue runs, so
+/// that an MO that cannot be queued is known, reported once and listed for /api/health until it is
+/// queued or leaves the confirmed list. Nothing repeats in the log: each reason once when it first
+/// appears, each failing dependency (PLC, Odoo, database) once per outage.
 
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -25,7 +33,8 @@
 namespace plcbridge::tasks {
 
 struct MoSyncSettings {
-    int fetch_limit = 50;  ///< confirmed MOs asked from Odoo per cycle (more than the slots: some are skipped)
+    int page_size = 50;  ///< confirmed MOs asked from Odoo per mo-list-detailed call
+    int max_pages = 20;  ///< pages read per cycle at most (a runaway list must not stall the task)
     EquipmentAliases aliases;
 };
 
@@ -44,15 +53,30 @@ class MoSync {
 
     boost::asio::awaitable<MoSyncOutcome> run_once(store::TimePoint now);
 
+    /// The confirmed MOs that cannot be queued, in Odoo's order, with why and since when.
+    [[nodiscard]] std::vector<UnqueuedMoStatus> unqueued() const;
+
   private:
+    /// Every confirmed MO, page after page until Odoo answers a short page (or max_pages).
+    boost::asio::awaitable<Result<std::vector<odoo::Mo>>> fetch_confirmed();
+    /// The BoM of every MO that may be queued; Odoo's refusals are kept per BoM, an outage fails all.
+    boost::asio::awaitable<Result<BomLookup>> fetch_boms(const std::vector<odoo::Mo>& mos,
+                                                         const std::set<std::string>& skip);
+    /// Remembers and reports (once) the MOs that cannot be queued; forgets those that left the list.
+    void note_unqueued(const std::vector<odoo::Mo>& confirmed, const QueuePlan& plan, store::TimePoint now);
+    /// Logs a failing dependency once per outage, and when it answers again.
+    void note_failure(const std::string& what, const std::string& error);
+    void note_success(const std::string& what);
+    MoSyncOutcome failed(MoSyncOutcome outcome, const std::string& what, const Error& error);
+
     /// A queue the PLC runs (D7076 = 0) while mo_batch is empty: its batches that are not archived
     /// were released but never stored (the service stopped in between); store them from the WRITE
     /// area. False (outcome.error set) when the database failed.
     boost::asio::awaitable<bool> adopt_running_queue(std::vector<std::uint16_t> words, store::TimePoint now,
                                                      MoSyncOutcome& outcome);
     /// Writes the queue and releases the handshake; false (with outcome.error set) when a write failed.
-    boost::asio::awaitable<bool> write_queue(std::vector<QueueEntry> entries,
-                                             std::vector<std::vector<std::uint16_t>> words, MoSyncOutcome& outcome);
+    boost::asio::awaitable<bool> write_queue(std::vector<QueueEntry> entries, MoSyncOutcome& outcome);
+    void log_queued(const std::vector<QueueEntry>& entries, const MoSyncOutcome& outcome);
 
     plc::PlcClient& plc_;
     store::DbWorker& db_;
@@ -60,7 +84,10 @@ class MoSync {
     const memory_map::SlotArea& area_;
     Logger& log_;
     MoSyncSettings settings_;
-    std::uint16_t handshake_offset_ = 0;  ///< status_read_data of slot 1, from slot 1's first word
+    std::uint16_t handshake_offset_ = 0;           ///< status_read_data of slot 1, from slot 1's first word
+    std::vector<UnqueuedMoStatus> unqueued_;       ///< in Odoo's order
+    std::set<std::string> text_changes_reported_;  ///< MOs whose shortened texts were logged
+    std::map<std::string, std::string> failing_;   ///< "PLC"/"Odoo"/"database" -> the error logged for it
 };
 
 }  // namespace plcbridge::tasks

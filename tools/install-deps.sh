@@ -12,7 +12,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql libcurl4-openssl-dev
-  tshark
+  tshark tzdata
 )
 # node/npm: the machine image may ship them from elsewhere; only fall back to Debian's when absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -54,7 +54,7 @@ class CancelWorkerTest : public ::testing::Test {
             run_on(io, db->run([&](store::Repository& r) { return r.record_failure(id, kT0); })).value().created);
         return id;
     }
-    CancelWorker worker() { return CancelWorker(*db, *client, log, {"test-worker", 60s, 20, {5s, 300s}}); }
+    CancelWorker worker() { return CancelWorker(*db, *client, log, {"test-worker", 60s, 20, {5s, 300s}, {}}); }
     std::size_t odoo_cancel_calls() const {
         const auto calls = odoo_sim.calls();
         return static_cast<std::size_t>(std::count_if(
@@ -140,6 +140,65 @@ TEST_F(CancelWorkerTest, Scenario3OdooDownIsRetriedWithBackoffUntilItSucceedsOnc
     EXPECT_EQ(histories().size(), 1U);
     EXPECT_EQ(odoo_sim.mo("WH/MO/00123")->state, "cancel");
     EXPECT_EQ(odoo_cancel_calls(), 1U) << "the 502 came from the proxy: Odoo saw exactly one cancel";
+}
+
+std::vector<store::Job> jobs_of(asio::io_context& io, store::DbWorker& db, std::int64_t batch_id) {
+    return run_on(io, db.run([batch_id](store::Repository& r) { return r.jobs_for_batch(batch_id); })).value();
+}
+
+TEST_F(CancelWorkerTest, APassingDatabaseErrorInOdooIsRetriedNotTakenForARefusal) {
+    // grt_scada's catch-all answers a serialization failure as {"status": "error", "message": ...}.
+    failed_batch();
+    sim::OdooFaults faults;
+    faults.odoo_error = 2;
+    odoo_sim.set_faults(faults);
+    auto w = worker();
+    run_on(io, w.run_once(kT0));
+    run_on(io, w.run_once(kT0 + 6s));
+    EXPECT_EQ(active().size(), 1U) << "kept and retried with backoff";
+    EXPECT_EQ(run_on(io, w.run_once(kT0 + 30s)), 1);
+    EXPECT_TRUE(active().empty());
+    EXPECT_EQ(histories().size(), 1U);
+    EXPECT_EQ(odoo_sim.mo("WH/MO/00123")->state, "cancel");
+    EXPECT_EQ(odoo_cancel_calls(), 3U);
+}
+
+TEST_F(CancelWorkerTest, AnUnknownErrorThatPersistsBecomesRefusedAfterTheBound) {
+    const auto id = failed_batch();
+    sim::OdooFaults faults;
+    faults.odoo_error = 100;
+    faults.odoo_error_message = "Odoo is in maintenance mode";
+    odoo_sim.set_faults(faults);
+    CancelWorkerSettings settings{"test-worker", 60s, 20, {1s, 1s}, {}};
+    settings.odoo_retry.unknown_error_retries = 2;
+    CancelWorker w(*db, *client, log, settings);
+    for (int i = 0; i < 5; ++i)
+        run_on(io, w.run_once(kT0 + i * 10s));
+    const auto jobs = jobs_of(io, *db, id);
+    ASSERT_EQ(jobs.size(), 1U);
+    EXPECT_EQ(jobs[0].state, store::JobState::refused);
+    EXPECT_EQ(jobs[0].attempts, 3) << "the first call and two retries";
+    EXPECT_EQ(jobs[0].last_error, "Odoo is in maintenance mode");
+    EXPECT_EQ(odoo_cancel_calls(), 3U);
+    EXPECT_EQ(active().size(), 1U) << "the batch stays for the operator";
+}
+
+TEST_F(CancelWorkerTest, AnAccessErrorIsNotRetriedForeverButNeedsAttention) {
+    const auto id = failed_batch();
+    sim::OdooFaults faults;
+    faults.access_error = 100;
+    odoo_sim.set_faults(faults);
+    CancelWorkerSettings settings{"test-worker", 60s, 20, {1s, 1s}, {}};
+    settings.odoo_retry.unknown_error_retries = 1;
+    CancelWorker w(*db, *client, log, settings);
+    for (int i = 0; i < 4; ++i)
+        run_on(io, w.run_once(kT0 + i * 10s));
+    const auto jobs = jobs_of(io, *db, id);
+    ASSERT_EQ(jobs.size(), 1U);
+    EXPECT_EQ(jobs[0].state, store::JobState::needs_attention);
+    EXPECT_EQ(odoo_cancel_calls(), 2U);
+    EXPECT_NE(jobs[0].last_error.find("AccessError"), std::string::npos) << jobs[0].last_error;
+    EXPECT_EQ(w.odoo_link().consecutive_failures, 0) << "Odoo answered: it is up, the call is what failed";
 }
 
 TEST_F(CancelWorkerTest, AfterACrashBetweenOdooAndTheArchiveOnlyTheArchiveIsRedone) {

@@ -30,7 +30,7 @@ class EquipmentFailureTest : public ::testing::Test {
         client = testing::loopback_plc_client(io, sim.port);
         odoo_client = testing::loopback_odoo_client(io, odoo.port);
         monitor = std::make_unique<EquipmentFailureMonitor>(*client, *db, *odoo_client, area, log,
-                                                            EquipmentFailureSettings{"test", 60s, {5s, 300s}});
+                                                            EquipmentFailureSettings{"test", 60s, {5s, 300s}, {}, {}});
     }
     /// The PLC records a failure in D8000-D8022.
     void plc_reports(const std::string& code, const std::string& info, int minute) {
@@ -45,7 +45,7 @@ class EquipmentFailureTest : public ::testing::Test {
     int odoo_reports() const {
         int n = 0;
         for (const auto& c : odoo.sim.calls())
-            n += c.starts_with("/api/scada/equipment-failure") ? 1 : 0;
+            n += c.starts_with("/api/scada/equipment-failure ") ? 1 : 0;
         return n;
     }
 
@@ -106,6 +106,52 @@ TEST_F(EquipmentFailureTest, AnAreaThatDoesNotDecodeIsReportedOnceAndNeverAcknow
     for (const auto& l : log.lines())
         warnings += l.find("equipment-failure area does not decode") != std::string::npos ? 1 : 0;
     EXPECT_EQ(warnings, 1);
+}
+
+TEST_F(EquipmentFailureTest, ThePlantsLocalTimeIsStoredAndSentAsUtc) {
+    EquipmentFailureSettings jakarta{"test", 60s, {5s, 300s}, {}, {}};
+    jakarta.plant_zone = TimeZone::load("Asia/Jakarta").value();
+    EquipmentFailureMonitor local(*client, *db, *odoo_client, area, log, jakarta);
+    plc_reports("silo104", "MOTOR_OVERLOAD", 30);  // 2026-11-28 16:30:05 on the plant's clock (UTC+7)
+    ASSERT_TRUE(run_on(io, local.read_once(kT0)));
+    ASSERT_EQ(run_on(io, local.report_once(kT0)), 1);
+    const auto sent = odoo.sim.failures();
+    ASSERT_EQ(sent.size(), 1U);
+    EXPECT_EQ(sent[0].date, "2026-11-28T09:30:05") << "Odoo stores naive UTC";
+    // Stored at 09:30:05 UTC: the same event at that time is a duplicate of what is in the table.
+    const store::EquipmentFailure same{
+        "silo104", "MOTOR_OVERLOAD",
+        store::TimePoint(std::chrono::sys_days{std::chrono::year{2026} / 11 / 28} + std::chrono::hours{9} +
+                         std::chrono::minutes{30} + std::chrono::seconds{5})};
+    auto again = run_on(io, db->run([&](store::Repository& r) { return r.insert_equipment_failure(same, kT0); }));
+    ASSERT_TRUE(again.ok());
+    EXPECT_FALSE(again->has_value()) << "stored at the UTC instant, not at the plant's wall-clock time";
+}
+
+TEST_F(EquipmentFailureTest, AReportWhoseAnswerWasLostIsLookedUpAndNeverSentTwice) {
+    plc_reports("silo104", "MOTOR_OVERLOAD", 30);
+    ASSERT_TRUE(run_on(io, monitor->read_once(kT0)));
+    auto short_client = testing::loopback_odoo_client(io, odoo.port, 500ms);
+    ASSERT_TRUE(run_on(io, short_client->login()).ok());
+    sim::OdooFaults slow;
+    slow.delay_count = 1;
+    slow.delay = 3s;  // Odoo creates the record, the answer comes after the client gave up
+    odoo.sim.set_faults(slow);
+    EquipmentFailureMonitor impatient(*client, *db, *short_client, area, log,
+                                      EquipmentFailureSettings{"test", 60s, {5s, 300s}, {}, {}});
+    EXPECT_EQ(run_on(io, impatient.report_once(kT0)), 1);
+    EXPECT_EQ(odoo.sim.failures().size(), 1U) << "Odoo has it, we do not know";
+
+    std::this_thread::sleep_for(3s);  // the late answer is gone
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0 + 10s)), 1);
+    EXPECT_EQ(odoo.sim.failures().size(), 1U) << "looked up, found, not sent again";
+    EXPECT_EQ(odoo_reports(), 1);
+    EXPECT_EQ(run_on(io, monitor->report_once(kT0 + 1h)), 0) << "the job is done";
+    const auto lines = log.lines();
+    EXPECT_NE(std::find_if(
+                  lines.begin(), lines.end(),
+                  [](const std::string& l) { return l.find("was already in Odoo (record 1)") != std::string::npos; }),
+              lines.end());
 }
 
 }  // namespace

@@ -123,5 +123,46 @@ TEST_F(PlcSyncTest, APlcThatStopsAnsweringTouchesNothingAndIsLoggedOnceEachWay) 
     EXPECT_EQ(lines[1], "[INFO] PLC answers again after 2 failed read cycle(s)");
 }
 
+TEST_F(PlcSyncTest, AFinishedSlotWhoseMoWasCancelledByHandIsAcknowledgedSoThePlcGoesOn) {
+    // The operator cancelled batch #3 by hand while the PLC ran it; later the PLC finishes the slot
+    // and waits for status_read_data, which nobody would write.
+    const std::int64_t id = running_batch();
+    ASSERT_TRUE(run_on(io, db->run([id](store::Repository& r) {
+                    return r.archive_batch(id, store::ArchiveStatus::cancelled, "wet PKE", kT0);
+                })).ok());
+    sim.plc.set_word(fins::Area::dm, 6272, 1);  // status_manufacturing: finished
+    const SyncOutcome out = run_on(io, sync->run_once(kT0 + 5s));
+    EXPECT_TRUE(out.error.empty()) << out.error;
+    EXPECT_EQ(sim.plc.word(fins::Area::dm, 6276), 1) << "acknowledged";
+    EXPECT_TRUE(sync->foreign_slots().empty()) << "an archived MO is not a concern";
+    const auto lines = log.lines();
+    EXPECT_NE(std::find(lines.begin(), lines.end(),
+                        "[INFO] PLC slot 3 finished MO WH/MO/00123, which was archived meanwhile (cancelled by hand?): "
+                        "acknowledged so that the PLC can go on"),
+              lines.end());
+    (void)run_on(io, sync->run_once(kT0 + 10s));
+    EXPECT_EQ(log.lines().size(), lines.size()) << "said once";
+}
+
+TEST_F(PlcSyncTest, ASlotHoldingAnMoNeitherActiveNorArchivedIsAConcernOncePerEpisode) {
+    memory_map::BatchRecipe recipe{
+        4, "WH/MO/00999", "BOM", "FG", store::Decimal{100000, 100}, {{"silo102", store::Decimal{15000, 100}}}};
+    sim.plc.set_words(fins::Area::dm, 6300, memory_map::encode_recipe(write_area, 4, recipe).value());
+    (void)run_on(io, sync->run_once(kT0));
+    (void)run_on(io, sync->run_once(kT0 + 5s));
+    ASSERT_EQ(sync->foreign_slots().size(), 1U);
+    EXPECT_NE(sync->foreign_slots()[0].find("PLC slot 4 holds MO WH/MO/00999, which is neither an active batch nor "
+                                            "archived"),
+              std::string::npos);
+    int warnings = 0;
+    for (const auto& l : log.lines())
+        warnings += l.find("PLC slot 4 holds MO WH/MO/00999") != std::string::npos ? 1 : 0;
+    EXPECT_EQ(warnings, 1);
+    EXPECT_EQ(sim.plc.word(fins::Area::dm, 6376), 0) << "never acknowledged: nobody knows this batch";
+    sim.plc.set_words(fins::Area::dm, 6300, std::vector<std::uint16_t>(77, 0));  // the slot is cleared
+    (void)run_on(io, sync->run_once(kT0 + 10s));
+    EXPECT_TRUE(sync->foreign_slots().empty());
+}
+
 }  // namespace
 }  // namespace plcbridge::tasks

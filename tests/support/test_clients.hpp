@@ -22,11 +22,13 @@ inline std::unique_ptr<plc::PlcClient> loopback_plc_client(boost::asio::io_conte
     return std::make_unique<plc::PlcClient>(io.get_executor(), plc::make_transport(io.get_executor(), o), o);
 }
 
-inline std::unique_ptr<odoo::OdooClient> loopback_odoo_client(boost::asio::io_context& io, std::uint16_t port) {
+inline std::unique_ptr<odoo::OdooClient> loopback_odoo_client(
+    boost::asio::io_context& io, std::uint16_t port,
+    std::chrono::milliseconds timeout = std::chrono::milliseconds(2000)) {
     odoo::OdooOptions o;
     o.url = fmt::format("http://127.0.0.1:{}", port);
     o.password = "admin";
-    o.timeout = std::chrono::milliseconds(2000);
+    o.timeout = timeout;
     return odoo::OdooClient::create(io.get_executor(), o).value();
 }
 

@@ -139,6 +139,7 @@ const std::vector<Field>& schema() {
         f.push_back({"plc", "client_node", int_field(&Config::plc, &PlcConfig::client_node, 0, 254), i});
         f.push_back({"plc", "timeout_ms", int_field(&Config::plc, &PlcConfig::timeout_ms, 10, 600000), i});
         f.push_back({"plc", "retries", int_field(&Config::plc, &PlcConfig::retries, 0, 10), i});
+        f.push_back({"plc", "time_zone", string_field(&Config::plc, &PlcConfig::time_zone), s});
         f.push_back({"memory_map", "read_map", string_field(&Config::memory_map, &MemoryMapConfig::read_map), s});
         f.push_back({"memory_map", "write_map", string_field(&Config::memory_map, &MemoryMapConfig::write_map), s});
         f.push_back({"memory_map", "failure_map", string_field(&Config::memory_map, &MemoryMapConfig::failure_map), s});
@@ -152,6 +153,8 @@ const std::vector<Field>& schema() {
         f.push_back({"odoo", "password", string_field(&Config::odoo, &OdooConfig::password), s});
         f.push_back({"odoo", "timeout_ms", int_field(&Config::odoo, &OdooConfig::timeout_ms, 100, 600000), i});
         f.push_back({"odoo", "mark_done", bool_field(&Config::odoo, &OdooConfig::mark_done), b});
+        f.push_back({"odoo", "unknown_error_retries",
+                     int_field(&Config::odoo, &OdooConfig::unknown_error_retries, 0, 1000), i});
         f.push_back({"database", "url", string_field(&Config::database, &DatabaseConfig::url), s});
         f.push_back(
             {"tasks", "mo_sync_interval_s", int_field(&Config::tasks, &TasksConfig::mo_sync_interval_s, 1, kDay), i});

@@ -25,6 +25,9 @@ struct PlcConfig {
     std::int64_t client_node = 10;
     std::int64_t timeout_ms = 2000;
     std::int64_t retries = 2;
+    /// The PLC's clock shows the plant's local time in this IANA zone (e.g. "Asia/Jakarta"); times
+    /// from the PLC are converted to UTC before they are stored and sent to Odoo.
+    std::string time_zone = "UTC";
 };
 
 struct MemoryMapConfig {
@@ -45,6 +48,10 @@ struct OdooConfig {
     std::string password;
     std::int64_t timeout_ms = 30000;
     bool mark_done = true;
+    /// An error text grt_scada does not send as a final answer (maybe a passing database error in
+    /// Odoo), or a JSON-RPC error such as an AccessError: retried this often before the job is
+    /// refused (needs attention) for the operator.
+    std::int64_t unknown_error_retries = 5;
 };
 
 struct DatabaseConfig {

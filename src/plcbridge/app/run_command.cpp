@@ -1,5 +1,7 @@
 #include "plcbridge/app/run_command.hpp"
 
+#include "plcbridge/core/time_zone.hpp"
+
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
@@ -96,6 +98,8 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     }
     auto db_url = store::parse_database_url(c.database.url);
     if (!db_url) return fail(kExitBadUsage, "[database] url: " + db_url.error().message());
+    const auto plant_zone = TimeZone::load(c.plc.time_zone);
+    if (!plant_zone) return fail(kExitBadUsage, "[plc] time_zone: " + plant_zone.error().detail);
     auto logger_opened = FileLogger::open(logger_options(c.log));
     if (!logger_opened) return fail(kExitBadUsage, "[log] file: " + logger_opened.error().message());
     Logger& log = **logger_opened;
@@ -122,6 +126,8 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     tasks::CancelWorkerSettings cancel_settings;
     cancel_settings.jobs_per_run = 1;  // the service loops, with a fresh time per job
     cancel_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
+    const odoo::RetryPolicy odoo_retry{static_cast<int>(c.odoo.unknown_error_retries)};
+    cancel_settings.odoo_retry = odoo_retry;
     tasks::CancelWorker cancel(db, **odoo_for_cancel, log, cancel_settings);
     tasks::MoSyncSettings queue_settings;
     queue_settings.page_size = static_cast<int>(c.tasks.mo_sync_page_size);
@@ -132,9 +138,12 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     tasks::CompletionSettings completion_settings;
     completion_settings.lease = cancel_settings.lease;
     completion_settings.mark_done = c.odoo.mark_done;
+    completion_settings.odoo_retry = odoo_retry;
     tasks::CompletionWorker completion(db, *odoo_for_reports, log, completion_settings);
     tasks::EquipmentFailureSettings failure_settings;
     failure_settings.lease = cancel_settings.lease;
+    failure_settings.odoo_retry = odoo_retry;
+    failure_settings.plant_zone = *plant_zone;
     tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, *failure_area, log, failure_settings);
     service::Scheduler scheduler(io.get_executor(), log);
     service::ServiceSettings settings;

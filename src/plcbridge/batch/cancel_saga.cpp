@@ -19,6 +19,11 @@ CancelStep after_odoo_cancel(const CancelContext& job, CancelReply reply, const 
             step.error = message;
             step.log.push_back({LogLevel::error, failed_to_cancel(job.mo_id, message)});
             return step;
+        case CancelReply::needs_attention:
+            step.state = CancelJobState::needs_attention;
+            step.error = message;
+            step.log.push_back({LogLevel::error, failed_to_cancel(job.mo_id, message)});
+            return step;
         case CancelReply::transient:
             step.state = CancelJobState::call_odoo;
             step.error = message;

@@ -19,6 +19,7 @@ enum class CancelReply {
     refused,            ///< a definitive no (MO done, wrong state): scenario 1
     not_found,          ///< the MO does not exist in Odoo: scenario 1
     transient,          ///< timeout, network, 5xx, garbage, session trouble: scenario 3
+    needs_attention,    ///< Odoo kept failing in a way only a person can sort out (e.g. an AccessError)
 };
 
 /// Where the job goes next (persisted as the job's state).
@@ -26,7 +27,8 @@ enum class CancelJobState {
     call_odoo,  ///< pending: call Odoo (again) at `next_attempt_in`
     archive,    ///< Odoo cancelled it: archive (again) — never call Odoo again (scenario 2)
     done,
-    refused,  ///< final: the batch stays with status_operation = 1 for the operator
+    refused,          ///< final: the batch stays with status_operation = 1 for the operator
+    needs_attention,  ///< final for now, like refused, but Odoo's error was not an answer about the MO
 };
 
 struct LogLine {

@@ -14,6 +14,8 @@ std::string_view describe(Errc e) noexcept {
         case Errc::auth_failed: return "Odoo login failed";
         case Errc::transient: return "Odoo unreachable or answered garbage (will retry)";
         case Errc::protocol: return "Odoo protocol error (endpoint or client problem)";
+        case Errc::unrecognised: return "Odoo answered an error not known to be final (retried a few times)";
+        case Errc::server_error: return "Odoo server error (retried a few times)";
     }
     return {};
 }

@@ -3,7 +3,8 @@
 /// `refused` (Odoo said no for good: MO done, wrong state), `not_found`, `auth_failed` (wrong
 /// password, cooldown, re-login failed), `transient` (timeout, refused connection, 5xx, proxy HTML,
 /// truncated or malformed JSON: retry with backoff), `protocol` (404 route, 405, 400: a deployment or
-/// client bug, never retried blindly).
+/// client bug, never retried blindly), `unrecognised` and `server_error` (retried a bounded number of
+/// times, outcome.hpp).
 
 #include <system_error>
 
@@ -15,6 +16,8 @@ enum class Errc {
     auth_failed,
     transient,
     protocol,
+    unrecognised,  ///< {"status": "error"} with a message not known to be final: may be a passing database error
+    server_error,  ///< a JSON-RPC error other than session expiry (UserError, AccessError, a crash outside grt_scada)
 };
 
 const std::error_category& odoo_category() noexcept;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "plcbridge/odoo/errc.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 
 namespace plcbridge::odoo {
 namespace {
@@ -57,8 +58,10 @@ Result<Json> business_result(const Json& result) {
     if (status == "success" || status == "ok") return result;
     const std::string message = text_of(result, "message");
     if (status == "error") {
-        const bool not_found = message.find("not found") != std::string::npos;
-        return make_error(not_found ? Errc::not_found : Errc::refused, message.empty() ? "(no message)" : message);
+        // Only the module's own refusals are final; any other text may be a passing fault in Odoo
+        // (its catch-all turns a database error into the same shape), see outcome.hpp.
+        return make_error(known_final_message(message).value_or(Errc::unrecognised),
+                          message.empty() ? "(no message)" : message);
     }
     return bad_shape(fmt::format("status '{}'", status));
 }
@@ -148,6 +151,21 @@ Result<std::vector<Bom>> boms_from_result(const Json& result) {
         boms.push_back(std::move(bom));
     }
     return boms;
+}
+
+std::optional<std::int64_t> find_failure_record(const Json& result, const std::string& equipment_code,
+                                                const std::string& description, const std::string& date) {
+    if (!result.is_object() || !result.contains("data") || !result["data"].is_array()) return std::nullopt;
+    // Odoo prints the stored date with isoformat(): 'T' where we sent a space.
+    std::string iso = date;
+    if (iso.size() > 10 && iso[10] == ' ') iso[10] = 'T';
+    for (const Json& r : result["data"]) {
+        if (text_of(r, "equipment_code") == equipment_code && text_of(r, "description") == description &&
+            (text_of(r, "date") == iso || text_of(r, "date") == date)) {
+            return id_of(r, "id");
+        }
+    }
+    return std::nullopt;
 }
 
 Result<UpdateResult> update_from_result(const Json& result) {

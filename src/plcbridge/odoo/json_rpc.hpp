@@ -36,7 +36,8 @@ struct Envelope {
 [[nodiscard]] Result<Envelope> parse_envelope(std::string_view body);
 
 /// grt_scada business answers: {"status":"success",...} -> the result; {"status":"error","message":m}
-/// -> not_found for "... not found ..." texts, refused otherwise (message verbatim).
+/// -> refused or not_found for the module's known final messages, unrecognised for any other text
+/// (message verbatim in the detail).
 [[nodiscard]] Result<Json> business_result(const Json& result);
 
 [[nodiscard]] Result<Mo> mo_from_json(const Json& item);
@@ -48,6 +49,11 @@ struct Envelope {
 /// POST /api/scada/boms: a plain JSON list of BoMs (empty when the id is unknown or archived), or
 /// {"status":"error","message":...} when the module failed.
 [[nodiscard]] Result<std::vector<Bom>> boms_from_result(const Json& result);
+
+/// The id of the record in an equipment-failure list ({"status","count","data":[{id, equipment_code,
+/// description, date: "2026-03-04T10:26:55"}]}) that is this event, or nullopt.
+[[nodiscard]] std::optional<std::int64_t> find_failure_record(const Json& result, const std::string& equipment_code,
+                                                              const std::string& description, const std::string& date);
 
 /// A JSON number as kg with two decimals (Odoo prints 1000.0, 0.25, 1e-05).
 [[nodiscard]] std::optional<Decimal> kg_from_json(const Json& value);

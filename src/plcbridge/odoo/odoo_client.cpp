@@ -1,5 +1,7 @@
 #include "plcbridge/odoo/odoo_client.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "plcbridge/odoo/errc.hpp"
@@ -125,7 +127,7 @@ asio::awaitable<Result<Json>> OdooClient::call(std::string path, Json params, bo
         }
         if (envelope->error) {
             const RpcError& e = *envelope->error;
-            co_return make_error(Errc::transient,
+            co_return make_error(Errc::server_error,
                                  fmt::format("{}{}: Odoo server error {} {}: {}", describe(), path, e.code, e.name,
                                              e.data_message.empty() ? e.message : e.data_message));
         }
@@ -201,6 +203,22 @@ asio::awaitable<Result<CancelResult>> OdooClient::cancel(const std::string& mo_i
     auto result = co_await call("/api/scada/mo/cancel", std::move(params));
     if (!result) co_return std::move(result).error();
     co_return cancel_from_result(*result);
+}
+
+asio::awaitable<Result<std::optional<std::int64_t>>> OdooClient::find_equipment_failure(
+    const std::string& equipment_code, const std::string& description, const std::string& date) {
+    // A GET route of type json: filters in the query string, a JSON body all the same.
+    std::string path = "/api/scada/equipment-failure?limit=100&equipment_code=";
+    for (const char c : equipment_code) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool plain = std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.';
+        path += plain ? std::string(1, c) : fmt::format("%{:02X}", byte);
+    }
+    auto result = co_await call(path, Json::object(), true);
+    if (!result) co_return std::move(result).error();
+    auto ok = business_result(*result);
+    if (!ok) co_return std::move(ok).error();
+    co_return find_failure_record(*result, equipment_code, description, date);
 }
 
 asio::awaitable<Result<std::int64_t>> OdooClient::report_equipment_failure(const std::string& equipment_code,

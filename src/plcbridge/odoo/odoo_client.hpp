@@ -58,6 +58,10 @@ class OdooClient {
     boost::asio::awaitable<Result<MarkDoneResult>> mark_done(const std::string& mo_id, Decimal finished_qty);
     /// Success or "already cancelled" (idempotent); refused for done MOs; not_found for unknown ones.
     boost::asio::awaitable<Result<CancelResult>> cancel(const std::string& mo_id);
+    /// The id of the failure report Odoo holds for exactly this event (GET /api/scada/equipment-failure,
+    /// newest first), or nullopt: asked before a report is sent again after a lost answer.
+    boost::asio::awaitable<Result<std::optional<std::int64_t>>> find_equipment_failure(
+        const std::string& equipment_code, const std::string& description, const std::string& date);
     /// Creates a failure report (not idempotent on Odoo's side); returns its id.
     boost::asio::awaitable<Result<std::int64_t>> report_equipment_failure(const std::string& equipment_code,
                                                                           const std::string& description,

@@ -48,6 +48,7 @@ std::vector<std::string> health_warnings(const HealthReport& h, std::chrono::mil
                         "hold another MO (see the log)",
                         h.plc.slots_with_problems));
     }
+    out.insert(out.end(), h.plc.foreign_slots.begin(), h.plc.foreign_slots.end());
     if (!h.plc.standing_warning.empty()) out.push_back("PLC reports a standing error: " + h.plc.standing_warning);
     if (odoo_state(h) == DependencyState::down) {
         out.push_back(fmt::format("Odoo not answering ({} failed call(s) in a row): {}; cancels are kept and retried",

@@ -21,6 +21,7 @@ struct PlcHealth {
     std::string standing_warning;  ///< a flagged-success end code (e.g. 0x0040), empty when clean
     int slots_with_problems = 0;   ///< active batches whose slot could not be used in the last read
     std::uint64_t problems_reported = 0;
+    std::vector<std::string> foreign_slots;  ///< slots holding an MO neither active nor archived
 };
 
 struct DatabaseHealth {

@@ -147,6 +147,7 @@ HealthReport Service::health() const {
     h.plc.link = sync_.plc_link();
     h.plc.slots_with_problems = sync_.slots_with_problems();
     h.plc.problems_reported = sync_.problems_reported();
+    h.plc.foreign_slots = sync_.foreign_slots();
     if (const auto& warning = plc_.stats().standing_warning) h.plc.standing_warning = fins::describe(*warning);
     // Odoo as whichever task talked to it last saw it.
     const tasks::LinkStatus& a = cancel_.odoo_link();

@@ -285,6 +285,18 @@ std::optional<SimMo> OdooSim::mo(const std::string& mo_id) const {
     return it->second;
 }
 
+std::vector<SimFailure> OdooSim::failures() const {
+    std::lock_guard lock(mutex_);
+    return failures_;
+}
+
+std::optional<SimBom> OdooSim::bom(int bom_id) const {
+    std::lock_guard lock(mutex_);
+    auto it = boms_.find(bom_id);
+    if (it == boms_.end()) return std::nullopt;
+    return it->second;
+}
+
 std::vector<std::string> OdooSim::calls() const {
     std::lock_guard lock(mutex_);
     return calls_;
@@ -315,7 +327,10 @@ OdooReply OdooSim::handle(const OdooRequest& request) {
 }
 
 OdooReply OdooSim::dispatch(const OdooRequest& request) {
-    const std::string& path = request.path;
+    // Routes are matched without the query string; GET json routes read their filters from it.
+    const std::string path = request.path.substr(0, request.path.find('?'));
+    const std::string query =
+        request.path.find('?') == std::string::npos ? std::string() : request.path.substr(request.path.find('?') + 1);
 
     // --- control API (tests, demo) ---
     if (path == "/_sim/mos" && request.method == "GET") {
@@ -339,6 +354,9 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
             faults_.delay_count = body.value("delay_count", 0);
             faults_.delay = std::chrono::milliseconds(body.value("delay_ms", 0));
             faults_.mark_done_false_success = body.value("mark_done_false_success", false);
+            faults_.odoo_error = body.value("odoo_error", 0);
+            faults_.odoo_error_message = body.value("odoo_error_message", faults_.odoo_error_message);
+            faults_.access_error = body.value("access_error", 0);
         } else {
             for (const Json& m : body.value("mos", Json::array())) {
                 SimMo mo;
@@ -365,7 +383,8 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
     }
 
     // --- Odoo: the framework's checks come first (ODOO_CONTRACT.md 3.4, 3.6) ---
-    const bool get_route = path == "/api/scada/version";
+    const bool get_route =
+        path == "/api/scada/version" || (path == "/api/scada/equipment-failure" && request.method == "GET");
     if ((get_route && request.method != "GET") || (!get_route && request.method != "POST")) {
         return html(405, "405 Method Not Allowed");
     }
@@ -380,7 +399,7 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
     if (calls_.size() < kMaxCalls) {
         Json logged = params;
         if (logged.contains("password")) logged["password"] = "***";
-        calls_.push_back(path + " " + logged.dump());
+        calls_.push_back(request.path + " " + logged.dump());  // with the query string of GET routes
     }
 
     if (path == "/web/session/authenticate") {
@@ -419,7 +438,36 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
         r.set_session_id = request.session_id;
         return r;
     };
-    if (get_route) return reply(Json{{"status", "success"}, {"version", "14.0.7.2.1"}, {"name", "SCADA for Odoo"}});
+    if (path == "/api/scada/version")
+        return reply(Json{{"status", "success"}, {"version", "14.0.7.2.1"}, {"name", "SCADA for Odoo"}});
+    if (get_route) {
+        // GET /api/scada/equipment-failure: filters from the query string, newest first.
+        std::string wanted_code;
+        for (std::size_t at = 0; at <= query.size();) {
+            const std::size_t end = std::min(query.find('&', at), query.size());
+            const std::string pair = query.substr(at, end - at);
+            if (pair.starts_with("equipment_code=")) wanted_code = pair.substr(15);
+            at = end + 1;
+        }
+        Json data = Json::array();
+        for (auto it = failures_.rbegin(); it != failures_.rend(); ++it) {
+            if (!wanted_code.empty() && it->equipment_code != wanted_code) continue;
+            data.push_back({{"id", it->id},
+                            {"equipment_code", it->equipment_code},
+                            {"description", it->description},
+                            {"date", it->date},
+                            {"reported_by", "middleware"}});
+        }
+        return reply(Json{{"status", "success"}, {"count", data.size()}, {"data", data}});
+    }
+    // Odoo's own failures, after authentication and before the handler changes anything.
+    if (counts_down(faults_.odoo_error)) return reply(status_error(faults_.odoo_error_message));
+    if (counts_down(faults_.access_error)) {
+        OdooReply r = rpc_error(id, 200, "Odoo Server Error", "odoo.exceptions.AccessError",
+                                "Sorry, you are not allowed to modify this document.");
+        r.set_session_id = request.session_id;
+        return r;
+    }
 
     const std::string mo_id = params.value("mo_id", std::string());
     auto found = mos_.find(mo_id);
@@ -560,14 +608,18 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
     if (!date.empty() && !t_form && (date.size() != 19 || date[4] != '-' || date[10] != ' ')) {
         return reply(status_error("Invalid date format. Use YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM"));
     }
-    failures_.push_back(code + " " + params.value("description", std::string()));
+    std::string stored_date = date;
+    if (stored_date.size() >= 16) stored_date[10] = 'T';
+    if (stored_date.size() == 16) stored_date += ":00";
+    failures_.push_back(
+        {static_cast<int>(failures_.size()) + 1, code, params.value("description", std::string()), stored_date});
     return reply(Json{{"status", "success"},
                       {"message", "Equipment failure report created"},
                       {"data",
                        {{"id", failures_.size()},
                         {"equipment_code", code},
                         {"description", params["description"]},
-                        {"date", date}}}});
+                        {"date", stored_date}}}});
 }
 
 }  // namespace plcbridge::sim

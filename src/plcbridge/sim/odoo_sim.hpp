@@ -68,6 +68,14 @@ struct SimBomLine {
     std::string uom = "kg";
 };
 
+/// A scada.equipment.failure record.
+struct SimFailure {
+    int id = 0;
+    std::string equipment_code;
+    std::string description;
+    std::string date;  ///< as stored: "2026-03-04T10:26:55"
+};
+
 /// A bill of materials as POST /api/scada/boms answers it.
 struct SimBom {
     int bom_id = 0;
@@ -85,6 +93,12 @@ struct OdooFaults {
     int delay_count = 0;     ///< next N calls (-1 = all): applied, then answered after delay_ms
     std::chrono::milliseconds delay{0};
     bool mark_done_false_success = false;  ///< mark-done says success but the MO stays open (a wizard)
+    /// Next N grt_scada calls: nothing applied, {"status": "error", "message": odoo_error_message},
+    /// as the module's catch-all answers a passing database error.
+    int odoo_error = 0;
+    std::string odoo_error_message = "could not serialize access due to concurrent update";
+    /// Next N grt_scada calls: nothing applied, a JSON-RPC error 200 (Odoo's AccessError).
+    int access_error = 0;
 };
 
 struct OdooSimOptions {
@@ -111,7 +125,9 @@ class OdooSim {
     /// and the one made from "JF PLUS KUR" named "JF PLUS – KÜR" (not ASCII).
     void generate(int count, int first = 1);
     [[nodiscard]] std::optional<SimMo> mo(const std::string& mo_id) const;
-    [[nodiscard]] std::vector<std::string> calls() const;  ///< "path {params}" per call, oldest first
+    [[nodiscard]] std::optional<SimBom> bom(int bom_id) const;
+    [[nodiscard]] std::vector<std::string> calls() const;
+    [[nodiscard]] std::vector<SimFailure> failures() const;  ///< "path {params}" per call, oldest first
     void set_faults(const OdooFaults& faults);
     void expire_sessions();
 
@@ -131,7 +147,7 @@ class OdooSim {
     int next_bom_id_ = 1000;
     std::set<std::string> sessions_;  ///< logged-in session ids
     std::vector<std::string> calls_;
-    std::vector<std::string> failures_;  ///< equipment failure reports received
+    std::vector<SimFailure> failures_;  ///< equipment failure reports received, in order
     OdooFaults faults_;
     std::mt19937_64 rng_{20261128};
 };

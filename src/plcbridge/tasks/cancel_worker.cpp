@@ -5,6 +5,7 @@
 #include "plcbridge/batch/cancel_saga.hpp"
 #include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/odoo/errc.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 
 namespace plcbridge::tasks {
 
@@ -14,18 +15,20 @@ using store::JobState;
 
 namespace {
 
-batch::CancelReply reply_of(const Result<odoo::CancelResult>& r) {
+batch::CancelReply reply_of(const Result<odoo::CancelResult>& r, int attempts_before, const odoo::RetryPolicy& policy) {
     if (r) return r->already_cancelled ? batch::CancelReply::already_cancelled : batch::CancelReply::cancelled;
-    if (r.error().code == odoo::Errc::refused) return batch::CancelReply::refused;
-    if (r.error().code == odoo::Errc::not_found) return batch::CancelReply::not_found;
+    switch (odoo::verdict_of(r.error(), attempts_before, policy)) {
+        case odoo::Verdict::final:
+            return r.error().code == odoo::Errc::not_found ? batch::CancelReply::not_found
+                                                           : batch::CancelReply::refused;
+        case odoo::Verdict::needs_attention: return batch::CancelReply::needs_attention;
+        case odoo::Verdict::retry: break;
+    }
     return batch::CancelReply::transient;  // network, timeouts, 5xx, garbage, login trouble: retried
 }
 
 std::string odoo_message(const Result<odoo::CancelResult>& r) {
-    if (r) return {};
-    // Refusals carry Odoo's own text; transport problems the full reason.
-    return r.error().code == odoo::Errc::refused || r.error().code == odoo::Errc::not_found ? r.error().detail
-                                                                                            : r.error().message();
+    return r ? std::string() : odoo::odoo_text(r.error());
 }
 
 JobState job_state_of(CancelJobState s) {
@@ -34,6 +37,7 @@ JobState job_state_of(CancelJobState s) {
         case CancelJobState::archive: return JobState::odoo_done;
         case CancelJobState::done: return JobState::done;
         case CancelJobState::refused: return JobState::refused;
+        case CancelJobState::needs_attention: return JobState::needs_attention;
     }
     return JobState::needs_attention;
 }
@@ -91,11 +95,12 @@ asio::awaitable<void> CancelWorker::process(store::Job job, store::TimePoint now
 
     log_.log(LogLevel::info, batch::attempting_cancel(job.mo_id));
     auto cancelled = co_await odoo_.cancel(job.mo_id);
-    if (reply_of(cancelled) == batch::CancelReply::transient)
+    const batch::CancelReply reply = reply_of(cancelled, job.attempts, settings_.odoo_retry);
+    if (!cancelled && !odoo::odoo_answered(cancelled.error()))
         odoo_link_.failed(now, odoo_message(cancelled));
     else
         odoo_link_.answered(now);
-    const batch::CancelStep step = batch::after_odoo_cancel({batch_no, job.mo_id, job.attempts}, reply_of(cancelled),
+    const batch::CancelStep step = batch::after_odoo_cancel({batch_no, job.mo_id, job.attempts}, reply,
                                                             odoo_message(cancelled), settings_.backoff);
     for (const auto& line : step.log)
         log_.log(line.level, line.message);

@@ -13,6 +13,7 @@
 #include "plcbridge/batch/backoff.hpp"
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 #include "plcbridge/store/db_worker.hpp"
 #include "plcbridge/tasks/link_status.hpp"
 
@@ -23,6 +24,7 @@ struct CancelWorkerSettings {
     std::chrono::milliseconds lease{120000};  ///< longer than an Odoo call can take
     int jobs_per_run = 20;
     batch::BackoffPolicy backoff;
+    odoo::RetryPolicy odoo_retry;  ///< how often an error Odoo does not know as final is retried
 };
 
 class CancelWorker {

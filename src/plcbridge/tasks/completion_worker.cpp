@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "plcbridge/odoo/errc.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 
 namespace plcbridge::tasks {
 
@@ -13,14 +14,7 @@ using store::JobState;
 
 namespace {
 
-/// Odoo said no for good (the operator must look): refused, not found. Anything else is retried.
-bool is_final(const Error& e) {
-    return e.code == odoo::Errc::refused || e.code == odoo::Errc::not_found;
-}
-
-std::string odoo_text(const Error& e) {
-    return is_final(e) ? e.detail : e.message();
-}
+using odoo::odoo_text;
 
 bool has_any_consumption(const store::Batch& b) {
     if (b.weight_finished_good.raw != 0) return true;
@@ -122,7 +116,7 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
     auto before = co_await mo_state(detail_of);
     if (!before) {
         const store::JobOutcome o =
-            is_final(before.error()) ? attention(odoo_text(before.error())) : retry(before.error());
+            gives_up(before.error(), job.attempts) ? attention(odoo_text(before.error())) : retry(before.error());
         co_await record(job.id, o, now);
         co_return;
     }
@@ -155,8 +149,8 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
     auto updated = co_await odoo_.update_consumptions(mo_id, weight, consumption);
     if (!updated) {
         const store::JobOutcome o =
-            is_final(updated.error()) ? attention(odoo_text(updated.error())) : retry(updated.error());
-        if (is_final(updated.error())) odoo_link_.answered(now);
+            gives_up(updated.error(), job.attempts) ? attention(odoo_text(updated.error())) : retry(updated.error());
+        if (odoo::odoo_answered(updated.error())) odoo_link_.answered(now);
         co_await record(job.id, o, now);
         co_return;
     }
@@ -174,7 +168,7 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
         auto done = co_await odoo_.mark_done(mo_id, finished_qty);
         if (!done) {
             const store::JobOutcome o =
-                is_final(done.error()) ? attention(odoo_text(done.error())) : retry(done.error());
+                gives_up(done.error(), job.attempts) ? attention(odoo_text(done.error())) : retry(done.error());
             co_await record(job.id, o, now);
             co_return;
         }
@@ -190,6 +184,10 @@ asio::awaitable<void> CompletionWorker::report(store::Job job, store::Batch b, s
     }
 
     co_await odoo_finished(job.id, b, now);
+}
+
+bool CompletionWorker::gives_up(const Error& e, int attempts_before) const {
+    return odoo::verdict_of(e, attempts_before, settings_.odoo_retry) != odoo::Verdict::retry;
 }
 
 asio::awaitable<Result<std::string>> CompletionWorker::mo_state(std::string mo_id) {

@@ -21,6 +21,7 @@
 #include "plcbridge/batch/backoff.hpp"
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 #include "plcbridge/store/db_worker.hpp"
 #include "plcbridge/tasks/link_status.hpp"
 
@@ -31,6 +32,7 @@ struct CompletionSettings {
     std::chrono::milliseconds lease{120000};
     bool mark_done = true;
     batch::BackoffPolicy backoff;
+    odoo::RetryPolicy odoo_retry;
 };
 
 class CompletionWorker {
@@ -50,6 +52,8 @@ class CompletionWorker {
     /// The MO's state in Odoo (mo-detail). Its own coroutine so that no Mo lives in report's frame:
     /// GCC 12 mis-laid report's frame around one (ASan: a vector freed twice).
     boost::asio::awaitable<Result<std::string>> mo_state(std::string mo_id);
+    /// Odoo's refusal, or an error retried as often as the policy allows: the operator must look.
+    [[nodiscard]] bool gives_up(const Error& e, int attempts_before) const;
     boost::asio::awaitable<void> odoo_finished(std::int64_t job_id, const store::Batch& batch, store::TimePoint now);
     boost::asio::awaitable<void> archive(std::int64_t job_id, const store::Batch& batch, store::TimePoint now);
     boost::asio::awaitable<void> record(std::int64_t job_id, store::JobOutcome outcome, store::TimePoint now);

@@ -12,8 +12,10 @@
 
 #include "plcbridge/batch/backoff.hpp"
 #include "plcbridge/core/logger.hpp"
+#include "plcbridge/core/time_zone.hpp"
 #include "plcbridge/memory_map/slot_area.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 #include "plcbridge/plc/plc_client.hpp"
 #include "plcbridge/store/db_worker.hpp"
 
@@ -23,6 +25,8 @@ struct EquipmentFailureSettings {
     std::string worker = "plcbridge";
     std::chrono::milliseconds lease{120000};
     batch::BackoffPolicy backoff;
+    odoo::RetryPolicy odoo_retry;
+    TimeZone plant_zone;  ///< the PLC's clock shows this zone's local time ([plc] time_zone)
 };
 
 class EquipmentFailureMonitor {
@@ -33,10 +37,17 @@ class EquipmentFailureMonitor {
 
     /// Reads the area once; true when a new event was stored (its report is due).
     boost::asio::awaitable<bool> read_once(store::TimePoint now);
-    /// Sends at most one due report to Odoo; 1 if it handled one.
+    /// Sends at most one due report to Odoo; 1 if it handled one. A report tried before (its answer
+    /// may have been lost) is first looked up in Odoo: Odoo never gets the same event twice.
     boost::asio::awaitable<int> report_once(store::TimePoint now);
 
   private:
+    /// One attempt at the job's report: what the job becomes.
+    boost::asio::awaitable<store::JobOutcome> report(store::Job job, store::TimePoint now);
+    store::JobOutcome retry_later(const store::Job& job, const std::string& code, const Error& error,
+                                  store::TimePoint now);
+    boost::asio::awaitable<void> record(std::int64_t job_id, store::JobOutcome outcome, store::TimePoint now);
+
     plc::PlcClient& plc_;
     store::DbWorker& db_;
     odoo::OdooClient& odoo_;

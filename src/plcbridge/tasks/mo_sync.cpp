@@ -201,12 +201,13 @@ void MoSync::log_queued(const std::vector<QueueEntry>& entries, const MoSyncOutc
         for (const auto& remark : e.remarks)
             log_.log(LogLevel::warning, fmt::format("batch #{} (MO: {}): {}", e.slot, e.batch.mo_id, remark));
         if (e.text_changes.empty() || !text_changes_reported_.insert(e.batch.mo_id).second) continue;
-        for (const TextChange& t : e.text_changes) {
-            log_.log(LogLevel::warning,
-                     fmt::format("MO {}: {} '{}' does not fit the PLC field; the PLC got '{}' (the database keeps "
-                                 "Odoo's text)",
-                                 e.batch.mo_id, t.field, t.odoo, t.plc));
-        }
+        // One WARNING per MO, the first time it goes to the PLC: Odoo's text and what the PLC got.
+        std::vector<std::string> changes;
+        for (const TextChange& t : e.text_changes)
+            changes.push_back(fmt::format("{} '{}' as '{}'", t.field, t.odoo, t.plc));
+        log_.log(LogLevel::warning,
+                 fmt::format("MO {}: text shortened to fit the PLC: {} (the database keeps Odoo's text)", e.batch.mo_id,
+                             fmt::join(changes, ", ")));
     }
     log_.log(LogLevel::info,
              fmt::format("Queue of {} batch(es) written to the PLC in {} FINS write(s) and released "

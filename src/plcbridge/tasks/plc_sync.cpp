@@ -106,6 +106,8 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
         }
     }
 
+    co_await settle_unclaimed(std::move(plan.unclaimed), outcome);
+
     // 4. Problems, once per episode.
     std::set<std::string> current;
     for (const SlotProblem& p : plan.problems) {
@@ -120,6 +122,52 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
     reported_ = std::move(current);
     outcome.problems = static_cast<int>(plan.problems.size());
     co_return outcome;
+}
+
+asio::awaitable<void> PlcSync::settle_unclaimed(std::vector<UnclaimedSlot> unclaimed, SyncOutcome& outcome) {
+    std::vector<std::string> ids;
+    for (const auto& u : unclaimed)
+        ids.push_back(u.mo_id);
+    auto check = [ids](store::Repository& r) -> Result<std::vector<bool>> {
+        std::vector<bool> archived;
+        for (const auto& id : ids) {
+            auto in = r.mo_in_history(id);
+            if (!in) return std::move(in).error();
+            archived.push_back(*in);
+        }
+        return archived;
+    };
+    auto archived = co_await db_.run(std::move(check));
+    if (!archived) co_return;  // the next cycle asks again; the store check reports the database
+    std::set<std::string> seen;
+    std::vector<std::string> foreign;
+    const memory_map::FieldSpec* ack_field = area_.map().find("status_read_data");
+    for (std::size_t i = 0; i < unclaimed.size(); ++i) {
+        const UnclaimedSlot& u = unclaimed[i];
+        const std::string key = fmt::format("{}|{}", u.slot, u.mo_id);
+        seen.insert(key);
+        const bool first = !unclaimed_seen_.contains(key);
+        if (!(*archived)[i]) {
+            foreign.push_back(
+                fmt::format("PLC slot {} holds MO {}, which is neither an active batch nor archived: "
+                            "compare the PLC (plcbridge plc slots) with /api/batches",
+                            u.slot, u.mo_id));
+            if (first) log_.log(LogLevel::warning, foreign.back());
+            continue;
+        }
+        if (!u.finished || u.read_acknowledged || ack_field == nullptr) continue;
+        const std::vector<std::uint16_t> one{1};
+        const fins::MemoryAddress at{fins::Area::dm, area_.field_address(u.slot, *ack_field)};
+        auto acked = co_await plc_.write(at, one);
+        ++outcome.fins_writes;
+        if (acked) {
+            log_.log(LogLevel::info, fmt::format("PLC slot {} finished MO {}, which was archived meanwhile (cancelled "
+                                                 "by hand?): acknowledged so that the PLC can go on",
+                                                 u.slot, u.mo_id));
+        }
+    }
+    unclaimed_seen_ = std::move(seen);
+    foreign_texts_ = std::move(foreign);
 }
 
 }  // namespace plcbridge::tasks

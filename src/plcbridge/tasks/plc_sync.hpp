@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -17,6 +18,7 @@
 #include "plcbridge/plc/plc_client.hpp"
 #include "plcbridge/store/db_worker.hpp"
 #include "plcbridge/tasks/link_status.hpp"
+#include "plcbridge/tasks/plc_sync_plan.hpp"
 
 namespace plcbridge::tasks {
 
@@ -45,8 +47,15 @@ class PlcSync {
     /// episodes were reported since the start (each is logged once).
     [[nodiscard]] int slots_with_problems() const noexcept { return static_cast<int>(reported_.size()); }
     [[nodiscard]] std::uint64_t problems_reported() const noexcept { return problems_reported_; }
+    /// Slots holding an MO that is neither an active batch nor archived, one sentence each (health).
+    [[nodiscard]] const std::vector<std::string>& foreign_slots() const noexcept { return foreign_texts_; }
 
   private:
+    /// Slots whose MO is not an active batch: a finished one that was archived meanwhile (a manual
+    /// cancel while the PLC ran it) is acknowledged so the PLC does not wait on us forever; one
+    /// that is neither active nor archived is a concern for the operator.
+    boost::asio::awaitable<void> settle_unclaimed(std::vector<UnclaimedSlot> unclaimed, SyncOutcome& outcome);
+
     plc::PlcClient& plc_;
     store::DbWorker& db_;
     const memory_map::SlotArea& area_;
@@ -58,6 +67,8 @@ class PlcSync {
     int failed_cycles_ = 0;
     std::set<std::string> reported_;  ///< problems already reported in the current episode
     std::uint64_t problems_reported_ = 0;
+    std::set<std::string> unclaimed_seen_;  ///< "slot|MO" already logged in the current episode
+    std::vector<std::string> foreign_texts_;
 };
 
 }  // namespace plcbridge::tasks

@@ -88,6 +88,13 @@ SyncPlan plan_plc_sync(std::span<const store::Batch> active, std::span<const mem
         // A finished batch's final values are in this update: the PLC may let go of the slot.
         if (s->finished && !s->read_acknowledged) plan.acknowledge.push_back(b.batch_no);
     }
+    for (const memory_map::BatchSlot& s : slots) {
+        if (!s.clean() || s.mo_id.empty()) continue;
+        const bool claimed = std::any_of(active.begin(), active.end(), [&](const store::Batch& b) {
+            return b.batch_no == s.slot && b.mo_id == s.mo_id;
+        });
+        if (!claimed) plan.unclaimed.push_back({s.slot, s.mo_id, s.finished, s.read_acknowledged});
+    }
     return plan;
 }
 

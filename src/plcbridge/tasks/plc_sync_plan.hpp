@@ -38,6 +38,15 @@ struct FailureEdgeToRecord {
     std::string mo_id;
 };
 
+/// A clean slot holding an MO that no active batch holds there: archived already (a manual cancel
+/// while the PLC ran it) or unknown to the database. The read cycle asks the database which.
+struct UnclaimedSlot {
+    int slot = 0;
+    std::string mo_id;
+    bool finished = false;
+    bool read_acknowledged = false;
+};
+
 struct SyncPlan {
     std::vector<store::PlcUpdate> updates;  ///< one transaction
     std::vector<FailureEdgeToRecord> failures;
@@ -47,6 +56,7 @@ struct SyncPlan {
     /// Slots whose finished batch is stored with this read: write 1 to their READ status_read_data
     /// once the updates are committed (INTERFACE.md section 6).
     std::vector<int> acknowledge;
+    std::vector<UnclaimedSlot> unclaimed;
     int matched = 0;
 };
 

@@ -150,5 +150,21 @@ TEST(PlcSyncPlan, AFinishedBatchIsAcknowledgedWithTheReadThatStoresItUntilThePlc
         << "another MO's slot is never acknowledged";
 }
 
+TEST(PlcSyncPlan, SlotsHoldingAnMoNoActiveBatchHoldsThereAreListedForTheReadCycle) {
+    // Slot 2 was cancelled by hand while the PLC ran it; slot 3 is the batch we hold.
+    const store::Batch b = stored(7, 3, "WH/MO/00123");
+    const std::vector<memory_map::BatchSlot> slots = {plc_slot(2, "WH/MO/00122", true, false, 0),
+                                                      plc_slot(3, "WH/MO/00123", false, false, 0)};
+    const SyncPlan plan = plan_plc_sync(std::span(&b, 1), slots, {}, kRead);
+    EXPECT_EQ(plan.matched, 1);
+    ASSERT_EQ(plan.unclaimed.size(), 1U);
+    EXPECT_EQ(plan.unclaimed[0].slot, 2);
+    EXPECT_EQ(plan.unclaimed[0].mo_id, "WH/MO/00122");
+    EXPECT_TRUE(plan.unclaimed[0].finished);
+    EXPECT_FALSE(plan.unclaimed[0].read_acknowledged);
+    EXPECT_TRUE(plan.acknowledge.empty())
+        << "acknowledging it is the read cycle's call, once the database says archived";
+}
+
 }  // namespace
 }  // namespace plcbridge::tasks

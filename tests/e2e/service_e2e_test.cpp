@@ -9,8 +9,10 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
+#include <sstream>
 
 #include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/memory_map/batch_slot.hpp"
@@ -673,6 +675,58 @@ TEST_P(ServiceE2E, AWriteFailureMidQueueNeverReleasesTheQueueAndTheNextCycleWrit
     EXPECT_EQ(count_lines("Queue of 10 batch(es) written to the PLC in 11 FINS write(s)"), 1);
     for (int n = 1; n <= 10; ++n)
         EXPECT_EQ(count_lines(fmt::format("(MO: {}) to the PLC", mo_name(n))), 1) << "stored once";
+}
+
+// Issue 8's golden test through the binary: Odoo answers with the plant's real mo-list-detailed
+// response (WH/MO/00011..00020); Task 1 must put into the WRITE area exactly what the plant's PLC
+// holds for those MOs (its live READ area), field for field, word for word.
+TEST_P(ServiceE2E, GoldenThePlantsRealMosReachThePlcAsThePlantsPlcHoldsThem) {
+    std::ifstream in(testing::data_dir() + "/odoo/mo_list_detailed_response.json");
+    ASSERT_TRUE(in);
+    std::stringstream response;
+    response << in.rdbuf();
+    ASSERT_TRUE(odoo.sim.load_plant_mos(response.str()));
+    // Captured after the PLC had started WH/MO/00011 and 00012 ("progress"); at queue time they were
+    // confirmed like the other eight.
+    for (const char* id : {"WH/MO/00011", "WH/MO/00012"}) {
+        auto mo = odoo.sim.mo(id).value();
+        mo.state = "confirmed";
+        odoo.sim.put_mo(mo);
+    }
+    // And one MO the PLC cannot take: its id is longer than the 16-character field.
+    auto too_long = odoo.sim.mo("WH/MO/00020").value();
+    too_long.mo_id = "WH/MO/00020-REWORK";
+    too_long.schedule_start = "2026-02-25T00:00:00";
+    odoo.sim.put_mo(too_long);
+    plc.plc.set_word(fins::Area::dm, 7076, 1);  // ready for a queue
+    tasks_extra = "disabled = \"plc_read\"\n";
+    start_service();
+    ASSERT_TRUE(wait_until([&] { return count_lines("Queue of 10 batch(es) written to the PLC") > 0; }, 30s))
+        << service->output();
+    for (int slot = 1; slot <= 10; ++slot) {
+        const auto live = testing::read_capture(
+            fmt::format("{}/plc_snapshots/live/PLC_BATCH_READ_{:02}_LIVE.csv", testing::data_dir(), slot));
+        const auto plant = testing::slot_words(read_area, slot, live);
+        const auto ours = plc.plc.words(fins::Area::dm, write_area.slot_address(slot), 77);
+        for (const char* key : {"batch_no", "mo_id", "bom", "finished_goods", "quantity"}) {
+            const memory_map::FieldSpec* f = write_area.map().find(key);
+            const auto offset = static_cast<std::size_t>(f->address - write_area.slot_address(1));
+            for (std::size_t w = 0; w < f->words; ++w)
+                EXPECT_EQ(ours.at(offset + w), plant.at(offset + w)) << "slot " << slot << " " << key << " word " << w;
+        }
+    }
+    EXPECT_EQ(count_lines("text changed to fit the PLC"), 9) << "one WARNING per MO whose name was cut";
+    auto health = http_call(api, "GET", "/api/health").json();
+    ASSERT_EQ(health["unqueued_mos"].size(), 1U) << health.dump();
+    EXPECT_EQ(health["unqueued_mos"][0]["mo_id"], "WH/MO/00020-REWORK");
+    EXPECT_NE(health["unqueued_mos"][0]["reason"].get<std::string>().find("has 18 characters and the PLC field "
+                                                                          "holds 16"),
+              std::string::npos);
+    std::this_thread::sleep_for(2500ms);  // two more Task 1 cycles (every second here)
+    EXPECT_EQ(count_lines("MO WH/MO/00020-REWORK cannot be queued"), 1) << "reported once, not per cycle";
+    const auto batches = repo->active_batches().value();
+    ASSERT_EQ(batches.size(), 10U);
+    EXPECT_EQ(batches[0].finished_goods, "[10092] JF SAPOT 1B") << "the database keeps Odoo's full name";
 }
 
 /// Checks the end state of a full cycle of the twelve MOs made from the plant's (their names, BoM

@@ -255,11 +255,11 @@ TEST_F(PlantMoSyncTest, AShortenedNameIsWarnedOncePerMoNamingOdoosTextAndThePlcs
     EXPECT_EQ(run_on(io, sync->run_once(kT0 + 60s)).queued, 10);
     EXPECT_EQ(run_on(io, sync->run_once(kT0 + 120s)).queued, 0);
     const auto lines = log.lines();
-    EXPECT_EQ(count_lines(lines, "text shortened to fit the PLC"), 9U) << "nine of the ten names are too long";
-    EXPECT_EQ(count_lines(lines, "MO WH/MO/00011: text shortened"), 1U);
-    EXPECT_EQ(count_lines(lines, "MO WH/MO/00014: text shortened"), 0U) << "JF PLUS KUR fits";
+    EXPECT_EQ(count_lines(lines, "text changed to fit the PLC"), 9U) << "nine of the ten names are too long";
+    EXPECT_EQ(count_lines(lines, "MO WH/MO/00011: text changed"), 1U);
+    EXPECT_EQ(count_lines(lines, "MO WH/MO/00014: text changed"), 0U) << "JF PLUS KUR fits";
     EXPECT_NE(std::find(lines.begin(), lines.end(),
-                        "[WARNING] MO WH/MO/00012: text shortened to fit the PLC: bom '[10083] JF PLUS UVP' as "
+                        "[WARNING] MO WH/MO/00012: text changed to fit the PLC: bom '[10083] JF PLUS UVP' as "
                         "'[10083] JF PLUS ', finished_goods '[10083] JF PLUS UVP' as '[10083] JF PLUS ' (the "
                         "database keeps Odoo's text)"),
               lines.end());

@@ -206,7 +206,7 @@ void MoSync::log_queued(const std::vector<QueueEntry>& entries, const MoSyncOutc
         for (const TextChange& t : e.text_changes)
             changes.push_back(fmt::format("{} '{}' as '{}'", t.field, t.odoo, t.plc));
         log_.log(LogLevel::warning,
-                 fmt::format("MO {}: text shortened to fit the PLC: {} (the database keeps Odoo's text)", e.batch.mo_id,
+                 fmt::format("MO {}: text changed to fit the PLC: {} (the database keeps Odoo's text)", e.batch.mo_id,
                              fmt::join(changes, ", ")));
     }
     log_.log(LogLevel::info,

@@ -55,6 +55,12 @@ class CancelWorkerTest : public ::testing::Test {
         return id;
     }
     CancelWorker worker() { return CancelWorker(*db, *client, log, {"test-worker", 60s, 20, {5s, 300s}, {}}); }
+    /// A worker with a 1 s backoff that gives an error Odoo does not know as final `retries` retries.
+    CancelWorker bounded_worker(int retries) {
+        CancelWorkerSettings settings{"test-worker", 60s, 20, {1s, 1s}, {}};
+        settings.odoo_retry.unknown_error_retries = retries;
+        return CancelWorker(*db, *client, log, settings);
+    }
     std::size_t odoo_cancel_calls() const {
         const auto calls = odoo_sim.calls();
         return static_cast<std::size_t>(std::count_if(
@@ -169,9 +175,7 @@ TEST_F(CancelWorkerTest, AnUnknownErrorThatPersistsBecomesRefusedAfterTheBound) 
     faults.odoo_error = 100;
     faults.odoo_error_message = "Odoo is in maintenance mode";
     odoo_sim.set_faults(faults);
-    CancelWorkerSettings settings{"test-worker", 60s, 20, {1s, 1s}, {}};
-    settings.odoo_retry.unknown_error_retries = 2;
-    CancelWorker w(*db, *client, log, settings);
+    CancelWorker w = bounded_worker(2);
     for (int i = 0; i < 5; ++i)
         run_on(io, w.run_once(kT0 + i * 10s));
     const auto jobs = jobs_of(io, *db, id);
@@ -188,9 +192,7 @@ TEST_F(CancelWorkerTest, AnAccessErrorIsNotRetriedForeverButNeedsAttention) {
     sim::OdooFaults faults;
     faults.access_error = 100;
     odoo_sim.set_faults(faults);
-    CancelWorkerSettings settings{"test-worker", 60s, 20, {1s, 1s}, {}};
-    settings.odoo_retry.unknown_error_retries = 1;
-    CancelWorker w(*db, *client, log, settings);
+    CancelWorker w = bounded_worker(1);
     for (int i = 0; i < 4; ++i)
         run_on(io, w.run_once(kT0 + i * 10s));
     const auto jobs = jobs_of(io, *db, id);

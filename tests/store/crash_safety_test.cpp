@@ -19,12 +19,21 @@ using testing::StoreBackend;
 
 class CrashSafety : public ::testing::TestWithParam<StoreBackend> {};
 
-/// Starts the helper, lets it run `ms`, kills it with SIGKILL; true if it was killed (not exited).
-bool run_and_kill(const std::string& url, const std::string& prefix, int ms) {
+/// Starts the helper, waits until it has archived a batch of its own (a loaded machine may take a
+/// while to start an ASan binary and connect), lets it run `ms` more, kills it with SIGKILL; true if
+/// it was killed (not exited).
+bool run_and_kill(SqlConnection& db, const std::string& url, const std::string& prefix, int ms) {
     std::string helper = STORE_CRASH_HELPER;
     char* args[] = {helper.data(), const_cast<char*>(url.c_str()), const_cast<char*>(prefix.c_str()), nullptr};
     pid_t pid = 0;
     if (posix_spawn(&pid, helper.c_str(), nullptr, nullptr, args, environ) != 0) return false;
+    const std::string working = "SELECT COUNT(*) FROM mo_histories WHERE mo_id LIKE '" + prefix + "/%'";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto rows = db.query(working);
+        if (rows.ok() && !rows->empty() && rows->front().integer(0) > 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     kill(pid, SIGKILL);
     int status = 0;
@@ -39,7 +48,7 @@ TEST_P(CrashSafety, AKilledArchiverLeavesEveryBatchWholeInExactlyOnePlace) {
     std::mt19937 rng(20261128);
     int kills = 0;
     for (int round = 0; round < 12; ++round) {
-        kills += run_and_kill(url, "CRASH/" + std::to_string(round), 60 + static_cast<int>(rng() % 140));
+        kills += run_and_kill(repo->connection(), url, "CRASH/" + std::to_string(round), static_cast<int>(rng() % 140));
     }
     EXPECT_EQ(kills, 12) << "the helper must still be working when killed";
 

@@ -8,6 +8,7 @@
 
 #include "plcbridge/memory_map/batch_slot.hpp"
 #include "plcbridge/odoo/errc.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 
 namespace plcbridge::tasks {
 
@@ -141,10 +142,10 @@ asio::awaitable<Result<BomLookup>> MoSync::fetch_boms(const std::vector<odoo::Mo
         if (skip.contains(mo.mo_id) || !mo.bom_id || boms.contains(*mo.bom_id)) continue;
         const std::int64_t id = *mo.bom_id;
         auto bom = co_await odoo_.bom(id);
-        // Odoo's own answers (not found, the module's error text) belong to the BoM; anything else
-        // (timeouts, 5xx, login) is an outage and nothing is queued on a partial picture.
-        if (!bom && bom.error().code != odoo::Errc::not_found && bom.error().code != odoo::Errc::refused)
-            co_return std::move(bom).error();
+        // Odoo's own answers (not found, the module's error texts) belong to the BoM: its MOs wait,
+        // with the reason. Anything else (timeouts, 5xx, login, the route missing) is an outage and
+        // nothing is queued on a partial picture.
+        if (!bom && !odoo::odoo_answered(bom.error())) co_return std::move(bom).error();
         boms.emplace(id, std::move(bom));
     }
     co_return boms;

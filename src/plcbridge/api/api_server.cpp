@@ -81,7 +81,13 @@ asio::awaitable<void> ApiServer::accept() {
 
 asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
+    // The slot is given back however this coroutine ends (a leaked slot per bad request locked every
+    // client out once the cap was reached).
     ++connections_;
+    struct Slot {
+        int& count;
+        ~Slot() { --count; }
+    } slot{connections_};
     const bool over_capacity = connections_ > kMaxConnections;
     beast::flat_buffer buffer(kMaxHeader + kMaxBody);
     for (;;) {
@@ -109,7 +115,7 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
         } else {
             HttpRequest in{std::string(request.method_string()), std::string(request.target()),
                            std::string(request[http::field::authorization]), std::move(request.body())};
-            answer = co_await router_.handle(std::move(in));
+            answer = co_await answer_safely(std::move(in));
         }
         const bool keep_alive = request.keep_alive() && !over_capacity;
         auto response = to_beast(answer, keep_alive);
@@ -117,9 +123,25 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
         auto [wec, written] = co_await http::async_write(stream, response, kNoThrow);
         if (wec || !keep_alive) break;
     }
-    --connections_;
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+asio::awaitable<HttpResponse> ApiServer::answer_safely(HttpRequest request) {
+    // The edge: no exception may leave a session. A bug becomes a 500, and the service goes on.
+    std::string what;
+    try {
+        co_return co_await router_.handle(std::move(request));
+    } catch (const std::exception& e) {
+        what = e.what();
+    } catch (...) {
+        what = "unknown exception";
+    }
+    co_return HttpResponse{500,
+                           "application/json",
+                           error_body("internal_error", "the request failed inside plcbridge (" + what +
+                                                            "): check /api/batches and the log before retrying"),
+                           {}};
 }
 
 }  // namespace plcbridge::api

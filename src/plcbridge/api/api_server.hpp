@@ -33,6 +33,8 @@ class ApiServer {
   private:
     boost::asio::awaitable<void> accept();
     boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
+    /// The router's answer, or a 500 when it threw.
+    boost::asio::awaitable<HttpResponse> answer_safely(HttpRequest request);
 
     boost::asio::any_io_executor executor_;
     ApiRouter& router_;

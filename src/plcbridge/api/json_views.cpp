@@ -131,7 +131,7 @@ Json scheduler_json(bool enabled, const std::vector<service::TaskStatus>& tasks)
 }
 
 std::string error_body(std::string_view code, std::string_view message) {
-    return Json{{"error", code}, {"message", message}}.dump();
+    return Json{{"error", code}, {"message", message}}.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace plcbridge::api

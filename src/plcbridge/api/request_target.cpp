@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "plcbridge/core/hex.hpp"
+#include "plcbridge/core/utf8.hpp"
 
 namespace plcbridge::api {
 
@@ -29,6 +30,15 @@ std::optional<std::string> decode_component(std::string_view in) {
 }
 
 }  // namespace
+
+std::optional<std::string> invalid_utf8_part(const RequestTarget& target) {
+    if (!is_valid_utf8(target.path)) return std::string("the path");
+    for (const auto& [key, value] : target.query) {
+        if (!is_valid_utf8(key)) return std::string("a query parameter name");
+        if (!is_valid_utf8(value)) return "the query parameter '" + key + "'";
+    }
+    return std::nullopt;
+}
 
 std::optional<RequestTarget> parse_target(std::string_view target) {
     RequestTarget out;

@@ -16,6 +16,10 @@ struct RequestTarget {
 
 /// nullopt when a percent escape is malformed ("%G1", "%4").
 [[nodiscard]] std::optional<RequestTarget> parse_target(std::string_view target);
+/// Which part of a decoded target is not valid UTF-8 ("the path", "the query parameter 'status'",
+/// "a query parameter name"), or nullopt when all of it is. Text that is not UTF-8 is refused at the
+/// door: it could not be logged, stored or answered as JSON.
+[[nodiscard]] std::optional<std::string> invalid_utf8_part(const RequestTarget& target);
 /// Decimal digits only (an optional leading '-'), within [min, max].
 [[nodiscard]] std::optional<long long> parse_whole_number(std::string_view text, long long min, long long max);
 /// "true"/"1" and "false"/"0".

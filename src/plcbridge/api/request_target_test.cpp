@@ -29,6 +29,23 @@ TEST(RequestTarget, MalformedEscapesAreRefused) {
     EXPECT_FALSE(parse_target("/bad%zzpath"));
 }
 
+TEST(RequestTarget, TextThatIsNotUtf8IsNamed) {
+    // Issue 12: "/%FF" once made the JSON answer throw and the connection slot leak.
+    auto path = parse_target("/%FF");
+    ASSERT_TRUE(path.has_value());
+    EXPECT_EQ(invalid_utf8_part(*path), "the path");
+    auto value = parse_target("/api/histories?status=%FF");
+    ASSERT_TRUE(value.has_value());
+    EXPECT_EQ(invalid_utf8_part(*value), "the query parameter 'status'");
+    auto name = parse_target("/api/histories?x%C3=1");
+    ASSERT_TRUE(name.has_value());
+    EXPECT_EQ(invalid_utf8_part(*name), "a query parameter name");
+    auto notes = parse_target("/api/admin/manual/cancel-batch/2?notes=bad%FFnote");
+    EXPECT_EQ(invalid_utf8_part(*notes), "the query parameter 'notes'");
+    auto fine = parse_target("/api/admin/manual/cancel-batch/2?notes=PKE%20basah%20%E2%80%93%20%C3%A9");
+    EXPECT_EQ(invalid_utf8_part(*fine), std::nullopt) << "UTF-8 text is welcome";
+}
+
 TEST(RequestTarget, WholeNumbersMustBeCleanAndInRange) {
     EXPECT_EQ(parse_whole_number("3", 1, 10), 3);
     EXPECT_EQ(parse_whole_number("10", 1, 10), 10);

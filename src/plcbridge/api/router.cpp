@@ -15,7 +15,8 @@ constexpr std::string_view kCancelPrefix = "/api/admin/manual/cancel-batch/";
 constexpr int kMaxHistoryPage = 1000;
 
 HttpResponse json_response(unsigned status, const Json& body) {
-    return HttpResponse{status, "application/json", body.dump(), {}};
+    // Never throws: a stored text that is not UTF-8 (from an older version) is answered with U+FFFD.
+    return HttpResponse{status, "application/json", body.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
 }
 
 HttpResponse error_response(unsigned status, std::string_view code, std::string_view message) {
@@ -68,6 +69,9 @@ std::optional<std::string> unknown_param(const Map& query, std::initializer_list
 asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     auto parsed = parse_target(request.target);
     if (!parsed) co_return error_response(400, "bad_request", "the request target has a malformed %-escape");
+    if (auto bad = invalid_utf8_part(*parsed)) {
+        co_return error_response(400, "bad_request", *bad + " is not valid UTF-8: send text as UTF-8, %-escaped");
+    }
     const RequestTarget target = std::move(*parsed);
     const std::string& path = target.path;
     const std::string& method = request.method;

@@ -7,6 +7,7 @@
 #include "plcbridge/app/config.hpp"
 #include "plcbridge/app/file_logger.hpp"
 #include "plcbridge/app/plc_target.hpp"
+#include "plcbridge/core/utf8.hpp"
 #include "plcbridge/store/errc.hpp"
 #include "plcbridge/store/sql_repository.hpp"
 #include "plcbridge/tasks/manual_cancel.hpp"
@@ -14,6 +15,7 @@
 namespace plcbridge::app {
 
 int cancel_command(const std::string& config_path, int batch_no, const std::string& notes) {
+    if (!is_valid_utf8(notes)) return fail(kExitBadUsage, "--notes is not valid UTF-8: the history keeps text only");
     auto config = load_config(config_path, process_environment());
     if (!config) return fail(kExitBadUsage, config.error().message());
     if (batch_no < 1 || batch_no > config->memory_map.slots) {

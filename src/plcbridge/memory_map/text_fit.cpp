@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "plcbridge/core/utf8.hpp"
 #include "plcbridge/memory_map/errc.hpp"
 
 namespace plcbridge::memory_map {
@@ -56,51 +57,6 @@ std::optional<std::string_view> transliterate(char32_t cp) {
         case 0xB0: return "o";  // degree sign in "40°C"
         default: return std::nullopt;
     }
-}
-
-/// The next code point of `s` at `i` (advanced), or nullopt for a byte that does not start a valid
-/// UTF-8 sequence (then `i` moves one byte).
-std::optional<char32_t> next_code_point(std::string_view s, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    int extra = 0;
-    char32_t cp = 0;
-    if (b0 < 0x80) {
-        ++i;
-        return b0;
-    }
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        extra = 1;
-        cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        extra = 2;
-        cp = b0 & 0x0F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        extra = 3;
-        cp = b0 & 0x07;
-    } else {
-        ++i;
-        return std::nullopt;
-    }
-    if (i + static_cast<std::size_t>(extra) >= s.size()) {
-        ++i;
-        return std::nullopt;
-    }
-    for (int k = 1; k <= extra; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-        if ((b & 0xC0) != 0x80) {
-            ++i;
-            return std::nullopt;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not valid UTF-8.
-    const bool overlong = (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000);
-    if (overlong || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-        ++i;
-        return std::nullopt;
-    }
-    i += static_cast<std::size_t>(extra) + 1;
-    return cp;
 }
 
 }  // namespace

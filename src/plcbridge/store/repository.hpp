@@ -33,7 +33,9 @@ class Repository {
     virtual Result<std::optional<Batch>> find_batch(std::int64_t batch_id) = 0;
     virtual Result<std::optional<Batch>> find_batch_by_slot(int batch_no) = 0;
     /// One PLC read's changes for any number of batches, in one transaction.
-    virtual Result<void> store_plc_updates(std::span<const PlcUpdate> updates) = 0;
+    /// The ids of batches archived meanwhile (between the read and this store): skipped, an expected
+    /// race with the cancel worker and Task 3; every other update is stored.
+    virtual Result<std::vector<std::int64_t>> store_plc_updates(std::span<const PlcUpdate> updates) = 0;
     /// The failure edge: stores status_operation = 1 and creates the cancel job, atomically.
     /// Idempotent: a batch already at 1 gets no second job.
     virtual Result<FailureEdge> record_failure(std::int64_t batch_id, TimePoint now) = 0;

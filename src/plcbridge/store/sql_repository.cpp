@@ -175,8 +175,9 @@ Result<std::optional<Batch>> SqlRepository::find_batch_by_slot(int batch_no) {
     });
 }
 
-Result<void> SqlRepository::store_plc_updates(std::span<const PlcUpdate> updates) {
-    return transaction<void>([&](SqlConnection& c) -> Result<void> {
+Result<std::vector<std::int64_t>> SqlRepository::store_plc_updates(std::span<const PlcUpdate> updates) {
+    return transaction<std::vector<std::int64_t>>([&](SqlConnection& c) -> Result<std::vector<std::int64_t>> {
+        std::vector<std::int64_t> archived_meanwhile;
         for (const PlcUpdate& u : updates) {
             const std::string at = to_db_time(u.read_at);
             // COALESCE keeps a column when the update leaves it unset.
@@ -203,7 +204,8 @@ Result<void> SqlRepository::store_plc_updates(std::span<const PlcUpdate> updates
                 params);
             if (!updated) return std::move(updated).error();
             if (updated->empty()) {
-                return make_error(Errc::not_found, fmt::format("batch id {} is no longer active", u.batch_id));
+                archived_meanwhile.push_back(u.batch_id);
+                continue;
             }
             for (const auto& [code, actual] : u.actuals) {
                 const SqlValue lp[] = {u.batch_id, code, db_decimal(actual)};
@@ -214,7 +216,7 @@ Result<void> SqlRepository::store_plc_updates(std::span<const PlcUpdate> updates
                 if (!line) return std::move(line).error();
             }
         }
-        return {};
+        return archived_meanwhile;
     });
 }
 

@@ -23,7 +23,7 @@ class SqlRepository final : public Repository {
     Result<std::vector<Batch>> active_batches() override;
     Result<std::optional<Batch>> find_batch(std::int64_t batch_id) override;
     Result<std::optional<Batch>> find_batch_by_slot(int batch_no) override;
-    Result<void> store_plc_updates(std::span<const PlcUpdate> updates) override;
+    Result<std::vector<std::int64_t>> store_plc_updates(std::span<const PlcUpdate> updates) override;
     Result<FailureEdge> record_failure(std::int64_t batch_id, TimePoint now) override;
     Result<ArchiveResult> archive_batch(std::int64_t batch_id, ArchiveStatus status, const std::string& notes,
                                         TimePoint now) override;

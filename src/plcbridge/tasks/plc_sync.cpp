@@ -1,5 +1,7 @@
 #include "plcbridge/tasks/plc_sync.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "plcbridge/batch/log_messages.hpp"
@@ -73,6 +75,17 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
         outcome.error = stored.error().message();
         log_.log(LogLevel::error, "PLC read not stored (the next cycle reads again): " + outcome.error);
         co_return outcome;
+    }
+    // A batch archived between the read and the store (a cancel or a report finished meanwhile) is
+    // an expected race: nothing of it is stored, nothing is done for it this cycle.
+    for (const std::int64_t gone : *stored) {
+        auto slot = std::find_if(active->begin(), active->end(), [&](const store::Batch& b) { return b.id == gone; });
+        const int batch_no = slot != active->end() ? slot->batch_no : 0;
+        log_.log(LogLevel::debug, fmt::format("batch #{} (id {}) was archived while the PLC was read; its read is "
+                                              "dropped",
+                                              batch_no, gone));
+        std::erase(plan.acknowledge, batch_no);
+        std::erase_if(plan.failures, [&](const FailureEdgeToRecord& f) { return f.batch_id == gone; });
     }
     for (const auto& line : plan.log)
         log_.log(line.level, line.message);

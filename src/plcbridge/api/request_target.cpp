@@ -1,5 +1,6 @@
 #include "plcbridge/api/request_target.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "plcbridge/core/hex.hpp"
@@ -77,9 +78,16 @@ std::optional<bool> parse_flag(std::string_view text) {
 }
 
 bool bearer_matches(std::string_view authorization, std::string_view token) {
-    constexpr std::string_view kScheme = "Bearer ";
-    if (token.empty() || !authorization.starts_with(kScheme)) return false;
-    const std::string_view given = authorization.substr(kScheme.size());
+    // The scheme is case-insensitive (RFC 7235 2.1), followed by one or more spaces.
+    constexpr std::string_view kScheme = "bearer";
+    if (token.empty() || authorization.size() <= kScheme.size()) return false;
+    for (std::size_t i = 0; i < kScheme.size(); ++i) {
+        const char c = authorization[i];
+        if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kScheme[i]) return false;
+    }
+    std::string_view given = authorization.substr(kScheme.size());
+    if (given.front() != ' ') return false;
+    given.remove_prefix(std::min(given.find_first_not_of(' '), given.size()));
     // Length is not secret; the content is compared without an early exit.
     if (given.size() != token.size()) return false;
     unsigned char diff = 0;

@@ -67,7 +67,10 @@ TEST(RequestTarget, BearerTokenMustMatchExactly) {
     EXPECT_TRUE(bearer_matches("Bearer s3cret", "s3cret"));
     EXPECT_FALSE(bearer_matches("Bearer s3cre", "s3cret"));
     EXPECT_FALSE(bearer_matches("Bearer s3cretX", "s3cret"));
-    EXPECT_FALSE(bearer_matches("bearer s3cret", "s3cret"));
+    EXPECT_TRUE(bearer_matches("bearer s3cret", "s3cret")) << "the scheme is case-insensitive (RFC 7235)";
+    EXPECT_TRUE(bearer_matches("BEARER  s3cret", "s3cret"));
+    EXPECT_FALSE(bearer_matches("Bearers3cret", "s3cret"));
+    EXPECT_FALSE(bearer_matches("Bearer s3cret ", "s3cret"));
     EXPECT_FALSE(bearer_matches("Basic s3cret", "s3cret"));
     EXPECT_FALSE(bearer_matches("", "s3cret"));
     EXPECT_FALSE(bearer_matches("Bearer ", "")) << "an empty token never authenticates";

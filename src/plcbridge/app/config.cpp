@@ -65,6 +65,18 @@ auto string_field(Section Config::*section, std::string Section::*member, std::v
     };
 }
 
+/// A text that must say something: empty or only blanks is an error (an empty PLC host would make
+/// the service start and never reach a PLC).
+template <class Section>
+auto required_string_field(Section Config::*section, std::string Section::*member) {
+    return [=](Config& c, const Value& v) -> std::optional<std::string> {
+        const std::string& s = std::get<std::string>(v);
+        if (s.find_first_not_of(" \t") == std::string::npos) return std::string("must not be empty");
+        (c.*section).*member = s;
+        return std::nullopt;
+    };
+}
+
 template <class Section>
 auto bool_field(Section Config::*section, bool Section::*member) {
     return [=](Config& c, const Value& v) -> std::optional<std::string> {
@@ -132,14 +144,14 @@ const std::vector<Field>& schema() {
         const Value s = std::string{};
         const Value i = std::int64_t{0};
         const Value b = false;
-        f.push_back({"plc", "host", string_field(&Config::plc, &PlcConfig::host), s});
+        f.push_back({"plc", "host", required_string_field(&Config::plc, &PlcConfig::host), s});
         f.push_back({"plc", "port", int_field(&Config::plc, &PlcConfig::port, 1, 65535), i});
         f.push_back({"plc", "transport", string_field(&Config::plc, &PlcConfig::transport, {"udp", "tcp"}), s});
         f.push_back({"plc", "plc_node", int_field(&Config::plc, &PlcConfig::plc_node, 1, 254), i});
         f.push_back({"plc", "client_node", int_field(&Config::plc, &PlcConfig::client_node, 0, 254), i});
         f.push_back({"plc", "timeout_ms", int_field(&Config::plc, &PlcConfig::timeout_ms, 10, 600000), i});
         f.push_back({"plc", "retries", int_field(&Config::plc, &PlcConfig::retries, 0, 10), i});
-        f.push_back({"plc", "time_zone", string_field(&Config::plc, &PlcConfig::time_zone), s});
+        f.push_back({"plc", "time_zone", required_string_field(&Config::plc, &PlcConfig::time_zone), s});
         f.push_back({"memory_map", "read_map", string_field(&Config::memory_map, &MemoryMapConfig::read_map), s});
         f.push_back({"memory_map", "write_map", string_field(&Config::memory_map, &MemoryMapConfig::write_map), s});
         f.push_back({"memory_map", "failure_map", string_field(&Config::memory_map, &MemoryMapConfig::failure_map), s});

@@ -51,4 +51,11 @@ bool is_valid_utf8(std::string_view text) noexcept {
     return true;
 }
 
+std::size_t character_count(std::string_view text) noexcept {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++count)
+        (void)next_code_point(text, i);
+    return count;
+}
+
 }  // namespace plcbridge

@@ -14,4 +14,7 @@ namespace plcbridge {
 
 [[nodiscard]] bool is_valid_utf8(std::string_view text) noexcept;
 
+/// Characters as a person counts them: code points, each invalid byte one.
+[[nodiscard]] std::size_t character_count(std::string_view text) noexcept;
+
 }  // namespace plcbridge

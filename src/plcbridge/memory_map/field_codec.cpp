@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "plcbridge/core/utf8.hpp"
 #include "plcbridge/memory_map/errc.hpp"
 
 namespace plcbridge::memory_map {
@@ -136,7 +137,7 @@ Result<void> encode_field(const FieldSpec& spec, const Value& value, std::span<s
         if (text == nullptr) return fail(Errc::wrong_value_type, "text expected");
         if (text->size() > spec.words * 2U) {
             return fail(Errc::value_out_of_range, fmt::format("'{}' has {} characters; the PLC field holds {}", *text,
-                                                              text->size(), spec.words * 2U));
+                                                              character_count(*text), spec.words * 2U));
         }
         for (char c : *text) {
             if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) {

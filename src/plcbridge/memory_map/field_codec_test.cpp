@@ -134,6 +134,14 @@ TEST(FieldCodec, EncodingRefusesWhatDoesNotFit) {
     EXPECT_EQ(encode_field(spec(DataType::bcd, 1), Decimal{10000, 1}, one, 1).error().code, Errc::value_out_of_range);
     EXPECT_EQ(encode_field(spec(DataType::ascii, 8), std::string(17, 'x'), eight, 1).error().code,
               Errc::value_out_of_range);
+    // Characters, not bytes: nine two-byte letters are nine characters (issue 12, item 9).
+    std::string accented;
+    for (int k = 0; k < 9; ++k)
+        accented += "\xC3\x89";
+    EXPECT_NE(encode_field(spec(DataType::ascii, 4), accented, std::span(eight).first(4), 1)
+                  .error()
+                  .detail.find("has 9 characters; the PLC field holds 8"),
+              std::string::npos);
     EXPECT_EQ(encode_field(spec(DataType::ascii, 8), std::string("tab\there"), eight, 1).error().code,
               Errc::value_out_of_range);
     EXPECT_EQ(encode_field(spec(DataType::int16, 1), std::string("7"), one, 1).error().code, Errc::wrong_value_type);

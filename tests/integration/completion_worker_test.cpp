@@ -100,6 +100,26 @@ TEST_F(CompletionWorkerTest, AFinishedBatchIsReportedOnceTheMoClosedAndTheBatchA
     EXPECT_EQ(run_on(io, w.run_once(kT0 + 1h)), 0) << "nothing left";
 }
 
+TEST_F(CompletionWorkerTest, FinishedAndFailedInOneReadIsArchivedWithTheFailureOnRecord) {
+    const auto id = finished_batch({{"silo101", 19950}}, 99870);
+    store::PlcUpdate latch;  // Task 2's latch_only: finished and failed in the same read
+    latch.batch_id = id;
+    latch.read_at = kT0;
+    latch.status_operation = true;
+    const std::vector<store::PlcUpdate> updates{latch};
+    ASSERT_TRUE(run_on(io, db->run([&](store::Repository& r) { return r.store_plc_updates(updates); })).ok());
+    CompletionWorker w = worker();
+    EXPECT_EQ(run_on(io, w.enqueue_finished(kT0)), 1);
+    EXPECT_EQ(run_on(io, w.run_once(kT0)), 1);
+    const auto h = histories();
+    ASSERT_EQ(h.size(), 1U);
+    EXPECT_EQ(h[0].status, "completed");
+    EXPECT_TRUE(h[0].status_operation) << "the seed's monitoring queries for status_operation = 1 find it";
+    EXPECT_EQ(h[0].notes,
+              "Completed with a failure: the PLC reported the batch finished and failed (status_operation=1 kept for "
+              "the operator); consumption reported to Odoo, MO marked done");
+}
+
 TEST_F(CompletionWorkerTest, OdooDownIsRetriedWithBackoffAndTheReportArrivesOnce) {
     finished_batch({{"silo101", 19950}}, 19950);
     sim::OdooFaults down;

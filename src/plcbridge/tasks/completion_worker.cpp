@@ -209,8 +209,16 @@ asio::awaitable<void> CompletionWorker::odoo_finished(std::int64_t job_id, const
 
 asio::awaitable<void> CompletionWorker::archive(std::int64_t job_id, const store::Batch& b, store::TimePoint now) {
     const std::int64_t batch_id = b.id;
-    const std::string note = settings_.mark_done ? "Completed: consumption reported to Odoo, MO marked done"
-                                                 : "Completed: consumption reported to Odoo";
+    std::string note = settings_.mark_done ? "Completed: consumption reported to Odoo, MO marked done"
+                                           : "Completed: consumption reported to Odoo";
+    // Finished and failed in one read: not cancelled (the PLC finished it), but the failure stays on
+    // record with status_operation = 1, so the operators' queries for failures find it.
+    if (b.status_operation) {
+        note =
+            "Completed with a failure: the PLC reported the batch finished and failed (status_operation=1 kept for "
+            "the operator); " +
+            note.substr(std::string_view("Completed: ").size());
+    }
     auto op = [=](store::Repository& r) {
         return r.archive_batch(batch_id, store::ArchiveStatus::completed, note, now);
     };

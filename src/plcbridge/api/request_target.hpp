@@ -24,7 +24,8 @@ struct RequestTarget {
 [[nodiscard]] std::optional<long long> parse_whole_number(std::string_view text, long long min, long long max);
 /// "true"/"1" and "false"/"0".
 [[nodiscard]] std::optional<bool> parse_flag(std::string_view text);
-/// `Authorization: Bearer <token>` (the scheme in any case); compares in constant time so the token cannot be guessed by timing.
+/// `Authorization: Bearer <token>` (the scheme in any case); compares in constant time so the token cannot be guessed
+/// by timing.
 [[nodiscard]] bool bearer_matches(std::string_view authorization, std::string_view token);
 
 }  // namespace plcbridge::api

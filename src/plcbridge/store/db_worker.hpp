@@ -3,9 +3,12 @@
 /// reconnecting never blocks the service's event loop (the existing system froze its API for a
 /// minute at a time). The awaiting coroutine resumes on its own executor. The queue is capped:
 /// beyond kMaxQueued calls in flight, run() answers Errc::busy at once instead of piling up.
+/// After every call it publishes the repository's health, so that /api/health says a failing write
+/// at once, not at the next periodic check.
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <type_traits>
@@ -50,6 +53,7 @@ class DbWorker {
             [this, &f, &result](auto handler) {
                 boost::asio::post(io_, [this, &f, &result, handler = std::move(handler)]() mutable {
                     result.emplace(f(*repository_));
+                    publish_health();
                     queued_.fetch_sub(1);
                     auto executor = boost::asio::get_associated_executor(handler);
                     boost::asio::post(executor, std::move(handler));
@@ -59,8 +63,22 @@ class DbWorker {
         co_return std::move(*result);
     }
 
+    /// The repository's health as of the last call that finished (any thread may ask).
+    [[nodiscard]] StoreHealth health() const {
+        std::lock_guard lock(health_mutex_);
+        return health_;
+    }
+
   private:
+    void publish_health() {
+        StoreHealth now = repository_->health();
+        std::lock_guard lock(health_mutex_);
+        health_ = std::move(now);
+    }
+
     std::unique_ptr<Repository> repository_;
+    mutable std::mutex health_mutex_;
+    StoreHealth health_;
     boost::asio::io_context io_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
     std::atomic<int> queued_{0};

@@ -15,9 +15,14 @@ namespace plcbridge::store {
 
 /// What health reports about the database.
 struct StoreHealth {
-    bool connected = true;
+    bool connected = true;  ///< the last operation reached the database
     std::uint64_t reconnects = 0;
-    std::string last_error;
+    std::string last_error;  ///< of the last operation that failed, cleared by one that succeeds
+    /// From the first write that failed for want of the database (unreachable, read-only, full,
+    /// busy past the retries) until the next write that succeeds.
+    bool writes_failing = false;
+    std::string last_write_error;
+    std::uint64_t write_outages = 0;  ///< episodes so far, so that a sampler can say each one once
 };
 
 class Repository {

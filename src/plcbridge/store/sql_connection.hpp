@@ -55,6 +55,9 @@ class SqlConnection {
     virtual Result<void> execute_script(std::string_view sql) = 0;
     /// Reopens after the connection was lost.
     virtual Result<void> reconnect() = 0;
+    /// Errc::unavailable when the connection no longer reaches the database it opened (an SQLite
+    /// file deleted or replaced under it); checked before every transaction.
+    virtual Result<void> check_file() { return {}; }
     [[nodiscard]] virtual const Dialect& dialect() const noexcept = 0;
     [[nodiscard]] virtual std::string describe() const = 0;  ///< the redacted URL
 };

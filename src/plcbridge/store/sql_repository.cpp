@@ -24,8 +24,16 @@ Result<std::unique_ptr<SqlRepository>> SqlRepository::open(const DatabaseUrl& ur
 
 SqlRepository::SqlRepository(std::unique_ptr<SqlConnection> connection) : connection_(std::move(connection)) {}
 
+namespace {
+/// The classes that mean "the database cannot be reached or written now" (retried, reconnecting),
+/// as opposed to a definitive answer about this operation.
+bool is_outage(const Error& e) {
+    return e.code == Errc::unavailable || e.code == Errc::busy;
+}
+}  // namespace
+
 template <class T>
-Result<T> SqlRepository::transaction(const std::function<Result<T>(SqlConnection&)>& body) {
+Result<T> SqlRepository::transaction(const std::function<Result<T>(SqlConnection&)>& body, Access access) {
     std::optional<Error> last;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
         if (attempt > 0) std::this_thread::sleep_for(kFirstBackoff * (1 << (attempt - 1)));
@@ -36,10 +44,14 @@ Result<T> SqlRepository::transaction(const std::function<Result<T>(SqlConnection
                 continue;
             }
         }
+        if (auto same = connection_->check_file(); !same) {
+            last = std::move(same).error();
+            continue;
+        }
         auto begun = connection_->execute_script(connection_->dialect().begin_write);
         if (!begun) {
             last = std::move(begun).error();
-            if (last->code == Errc::unavailable || last->code == Errc::busy) continue;
+            if (is_outage(*last)) continue;
             break;
         }
         // Row conversions throw on a value that is not what its column promises (a hand-edited or
@@ -54,41 +66,59 @@ Result<T> SqlRepository::transaction(const std::function<Result<T>(SqlConnection
         if (!result) {
             (void)connection_->execute_script("ROLLBACK");
             last = result.error();
-            if (last->code == Errc::unavailable || last->code == Errc::busy) continue;
-            health_.connected = true;
+            if (is_outage(*last)) continue;
+            note_answer(access, nullptr);
             return result;  // a definitive answer (constraint, not found, ...): no retry
         }
         if (auto committed = connection_->execute_script("COMMIT"); !committed) {
             // Outcome unknown on a lost connection: every operation is idempotent, so retrying is safe.
             last = std::move(committed).error();
             (void)connection_->execute_script("ROLLBACK");
-            if (last->code == Errc::unavailable || last->code == Errc::busy) continue;
+            if (is_outage(*last)) continue;
             break;
         }
-        health_.connected = true;
-        health_.last_error.clear();
+        note_answer(access, nullptr);
         return result;
     }
     Error error = last.value_or(make_error(Errc::unavailable, "no attempt made"));
-    health_.connected = error.code != Errc::unavailable;
-    health_.last_error = error.message();
     error.detail = fmt::format("{} (after {} attempts)", error.detail, kAttempts);
+    note_answer(access, &error);
     return error;
 }
 
+void SqlRepository::note_answer(Access access, const Error* failure) {
+    if (failure == nullptr) {
+        health_.connected = true;
+        health_.last_error.clear();
+        // Only a write proves that writes work again: during a read-only episode reads still succeed.
+        if (access == Access::write) health_.writes_failing = false;
+        return;
+    }
+    const bool outage = is_outage(*failure);
+    if (failure->code == Errc::unavailable) health_.connected = false;
+    health_.last_error = failure->message();
+    if (access == Access::write && outage) {
+        if (!health_.writes_failing) ++health_.write_outages;
+        health_.writes_failing = true;
+        health_.last_write_error = failure->message();
+    }
+}
+
 // The result types the repository's operations use (defined here, used across its source files).
-template Result<void> SqlRepository::transaction(const std::function<Result<void>(SqlConnection&)>&);
-template Result<bool> SqlRepository::transaction(const std::function<Result<bool>(SqlConnection&)>&);
-template Result<std::int64_t> SqlRepository::transaction(const std::function<Result<std::int64_t>(SqlConnection&)>&);
+template Result<void> SqlRepository::transaction(const std::function<Result<void>(SqlConnection&)>&, Access);
+template Result<bool> SqlRepository::transaction(const std::function<Result<bool>(SqlConnection&)>&, Access);
+template Result<std::int64_t> SqlRepository::transaction(const std::function<Result<std::int64_t>(SqlConnection&)>&,
+                                                         Access);
 template Result<std::optional<std::int64_t>> SqlRepository::transaction(
-    const std::function<Result<std::optional<std::int64_t>>(SqlConnection&)>&);
-template Result<ArchiveResult> SqlRepository::transaction(const std::function<Result<ArchiveResult>(SqlConnection&)>&);
+    const std::function<Result<std::optional<std::int64_t>>(SqlConnection&)>&, Access);
+template Result<ArchiveResult> SqlRepository::transaction(const std::function<Result<ArchiveResult>(SqlConnection&)>&,
+                                                          Access);
 template Result<std::vector<History>> SqlRepository::transaction(
-    const std::function<Result<std::vector<History>>(SqlConnection&)>&);
+    const std::function<Result<std::vector<History>>(SqlConnection&)>&, Access);
 template Result<std::vector<Job>> SqlRepository::transaction(
-    const std::function<Result<std::vector<Job>>(SqlConnection&)>&);
+    const std::function<Result<std::vector<Job>>(SqlConnection&)>&, Access);
 template Result<std::optional<Job>> SqlRepository::transaction(
-    const std::function<Result<std::optional<Job>>(SqlConnection&)>&);
+    const std::function<Result<std::optional<Job>>(SqlConnection&)>&, Access);
 
 namespace {
 /// One batch and its lines, inside the caller's transaction.
@@ -152,27 +182,31 @@ Result<std::vector<Batch>> SqlRepository::load_batches(std::string_view where, s
 }
 
 Result<std::vector<Batch>> SqlRepository::active_batches() {
-    return transaction<std::vector<Batch>>([&](SqlConnection&) { return load_batches("", {}); });
+    return transaction<std::vector<Batch>>([&](SqlConnection&) { return load_batches("", {}); }, Access::read);
 }
 
 Result<std::optional<Batch>> SqlRepository::find_batch(std::int64_t batch_id) {
-    return transaction<std::optional<Batch>>([&](SqlConnection&) -> Result<std::optional<Batch>> {
-        const SqlValue params[] = {batch_id};
-        auto found = load_batches("WHERE id = $1", params);
-        if (!found) return std::move(found).error();
-        if (found->empty()) return std::optional<Batch>{};
-        return std::optional<Batch>{std::move(found->front())};
-    });
+    return transaction<std::optional<Batch>>(
+        [&](SqlConnection&) -> Result<std::optional<Batch>> {
+            const SqlValue params[] = {batch_id};
+            auto found = load_batches("WHERE id = $1", params);
+            if (!found) return std::move(found).error();
+            if (found->empty()) return std::optional<Batch>{};
+            return std::optional<Batch>{std::move(found->front())};
+        },
+        Access::read);
 }
 
 Result<std::optional<Batch>> SqlRepository::find_batch_by_slot(int batch_no) {
-    return transaction<std::optional<Batch>>([&](SqlConnection&) -> Result<std::optional<Batch>> {
-        const SqlValue params[] = {std::int64_t{batch_no}};
-        auto found = load_batches("WHERE batch_no = $1", params);
-        if (!found) return std::move(found).error();
-        if (found->empty()) return std::optional<Batch>{};
-        return std::optional<Batch>{std::move(found->front())};
-    });
+    return transaction<std::optional<Batch>>(
+        [&](SqlConnection&) -> Result<std::optional<Batch>> {
+            const SqlValue params[] = {std::int64_t{batch_no}};
+            auto found = load_batches("WHERE batch_no = $1", params);
+            if (!found) return std::move(found).error();
+            if (found->empty()) return std::optional<Batch>{};
+            return std::optional<Batch>{std::move(found->front())};
+        },
+        Access::read);
 }
 
 Result<std::vector<std::int64_t>> SqlRepository::store_plc_updates(std::span<const PlcUpdate> updates) {

@@ -50,9 +50,15 @@ class SqlRepository final : public Repository {
     [[nodiscard]] SqlConnection& connection() noexcept { return *connection_; }
 
   private:
-    /// Runs `body` in one write transaction with the retry policy above.
+    /// Whether an operation changes the database: health keeps writes apart from reads, because a
+    /// read-only or full disk still answers reads.
+    enum class Access { read, write };
+
+    /// Runs `body` in one transaction with the retry policy above.
     template <class T>
-    Result<T> transaction(const std::function<Result<T>(SqlConnection&)>& body);
+    Result<T> transaction(const std::function<Result<T>(SqlConnection&)>& body, Access access = Access::write);
+    /// Records an operation's outcome in health_ (`failure` null when it succeeded).
+    void note_answer(Access access, const Error* failure);
 
     Result<std::vector<Batch>> load_batches(std::string_view where, std::span<const SqlValue> params);
     Result<std::vector<Job>> load_jobs(std::string_view where, std::span<const SqlValue> params);

@@ -55,44 +55,49 @@ Result<ArchiveResult> SqlRepository::archive_batch(std::int64_t batch_id, Archiv
 }
 
 Result<std::vector<History>> SqlRepository::histories(const HistoryFilter& filter) {
-    return transaction<std::vector<History>>([&](SqlConnection& c) -> Result<std::vector<History>> {
-        const SqlValue params[] = {
-            filter.status ? SqlValue{*filter.status} : SqlValue{},
-            filter.mo_id ? SqlValue{*filter.mo_id} : SqlValue{},
-            std::int64_t{std::clamp(filter.limit, 1, 1000)},
-            std::int64_t{std::max(filter.offset, 0)},
-        };
-        auto rows = c.query(fmt::format("SELECT {} FROM mo_histories WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) "
-                                        "AND (CAST($2 AS TEXT) IS NULL OR mo_id "
-                                        "= $2) "
-                                        "ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
-                                        kHistoryColumns),
-                            params);
-        if (!rows) return std::move(rows).error();
-        std::vector<History> out;
-        for (const Row& r : *rows) {
-            History h = history_from_row(r);
-            const SqlValue hid[] = {h.id};
-            auto lines = c.query(
-                "SELECT equipment_code, planned, actual FROM mo_history_line WHERE history_id = $1 ORDER BY "
-                "equipment_code",
-                hid);
-            if (!lines) return std::move(lines).error();
-            for (const Row& l : *lines)
-                h.lines.push_back(line_from_row(l, 0));
-            out.push_back(std::move(h));
-        }
-        return out;
-    });
+    return transaction<std::vector<History>>(
+        [&](SqlConnection& c) -> Result<std::vector<History>> {
+            const SqlValue params[] = {
+                filter.status ? SqlValue{*filter.status} : SqlValue{},
+                filter.mo_id ? SqlValue{*filter.mo_id} : SqlValue{},
+                std::int64_t{std::clamp(filter.limit, 1, 1000)},
+                std::int64_t{std::max(filter.offset, 0)},
+            };
+            auto rows =
+                c.query(fmt::format("SELECT {} FROM mo_histories WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) "
+                                    "AND (CAST($2 AS TEXT) IS NULL OR mo_id "
+                                    "= $2) "
+                                    "ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
+                                    kHistoryColumns),
+                        params);
+            if (!rows) return std::move(rows).error();
+            std::vector<History> out;
+            for (const Row& r : *rows) {
+                History h = history_from_row(r);
+                const SqlValue hid[] = {h.id};
+                auto lines = c.query(
+                    "SELECT equipment_code, planned, actual FROM mo_history_line WHERE history_id = $1 ORDER BY "
+                    "equipment_code",
+                    hid);
+                if (!lines) return std::move(lines).error();
+                for (const Row& l : *lines)
+                    h.lines.push_back(line_from_row(l, 0));
+                out.push_back(std::move(h));
+            }
+            return out;
+        },
+        Access::read);
 }
 
 Result<bool> SqlRepository::mo_in_history(const std::string& mo_id) {
-    return transaction<bool>([&](SqlConnection& c) -> Result<bool> {
-        const SqlValue params[] = {mo_id};
-        auto rows = c.query("SELECT 1 FROM mo_histories WHERE mo_id = $1 LIMIT 1", params);
-        if (!rows) return std::move(rows).error();
-        return !rows->empty();
-    });
+    return transaction<bool>(
+        [&](SqlConnection& c) -> Result<bool> {
+            const SqlValue params[] = {mo_id};
+            auto rows = c.query("SELECT 1 FROM mo_histories WHERE mo_id = $1 LIMIT 1", params);
+            if (!rows) return std::move(rows).error();
+            return !rows->empty();
+        },
+        Access::read);
 }
 
 }  // namespace plcbridge::store

@@ -94,17 +94,21 @@ Result<void> SqlRepository::record_attempt(std::int64_t job_id, const std::strin
 }
 
 Result<std::vector<Job>> SqlRepository::jobs_for_batch(std::int64_t batch_id) {
-    return transaction<std::vector<Job>>([&](SqlConnection&) {
-        const SqlValue params[] = {batch_id};
-        return load_jobs("WHERE batch_id = $1", params);
-    });
+    return transaction<std::vector<Job>>(
+        [&](SqlConnection&) {
+            const SqlValue params[] = {batch_id};
+            return load_jobs("WHERE batch_id = $1", params);
+        },
+        Access::read);
 }
 
 Result<std::vector<Job>> SqlRepository::jobs_in_state(JobState state) {
-    return transaction<std::vector<Job>>([&](SqlConnection&) {
-        const SqlValue params[] = {std::string(job_state_name(state))};
-        return load_jobs("WHERE state = $1", params);
-    });
+    return transaction<std::vector<Job>>(
+        [&](SqlConnection&) {
+            const SqlValue params[] = {std::string(job_state_name(state))};
+            return load_jobs("WHERE state = $1", params);
+        },
+        Access::read);
 }
 
 }  // namespace plcbridge::store

@@ -1,6 +1,7 @@
 #include "plcbridge/store/sqlite_connection.hpp"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <fmt/format.h>
 
@@ -22,6 +23,10 @@ Errc classify(int code) {
         case SQLITE_BUSY:
         case SQLITE_LOCKED: return Errc::busy;
         case SQLITE_CONSTRAINT: return Errc::constraint;
+        // A read-only answer on a connection that was opened read-write means the file, its -wal or
+        // its folder lost write permission under us (chattr +i, a remount): reopening heals it once
+        // the file is writable again, so it is an outage, not a bug in the statement.
+        case SQLITE_READONLY:
         case SQLITE_IOERR:
         case SQLITE_CANTOPEN:
         case SQLITE_FULL:
@@ -35,7 +40,7 @@ Errc classify(int code) {
 
 Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const DatabaseUrl& url) {
     std::unique_ptr<SqliteConnection> connection(new SqliteConnection(url));
-    if (auto opened = connection->connect(); !opened) return std::move(opened).error();
+    if (auto opened = connection->connect(Create::if_missing); !opened) return std::move(opened).error();
     return std::unique_ptr<SqlConnection>(std::move(connection));
 }
 
@@ -43,26 +48,82 @@ SqliteConnection::~SqliteConnection() {
     sqlite3_close_v2(db_);
 }
 
-Result<void> SqliteConnection::connect() {
+Result<void> SqliteConnection::connect(Create create) {
     sqlite3_close_v2(db_);
     db_ = nullptr;
-    const int rc = sqlite3_open_v2(url_.target.c_str(), &db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+    if (create == Create::if_missing) flags |= SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(url_.target.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string why = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close_v2(db_);
         db_ = nullptr;
+        if (create == Create::never && !FileIdentity::of(url_.target)) {
+            return make_error(
+                Errc::unavailable,
+                fmt::format("[database] url {}: the database file is gone (deleted while plcbridge ran?): "
+                            "restore it from a backup, or restart plcbridge to start an empty database "
+                            "(the batches that were in it are then lost)",
+                            url_.redacted()));
+        }
         return make_error(
             Errc::unavailable,
             fmt::format("[database] url {}: cannot open: {} (check the path and its folder's permissions)",
                         url_.redacted(), why));
     }
+    // SQLite falls back to read-only when the file is not writable, and such a connection would
+    // refuse every write until a restart: an open that did not get write access is a failed open.
+    if (sqlite3_db_readonly(db_, "main") == 1) {
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        return make_error(Errc::unavailable,
+                          fmt::format("[database] url {}: opened read-only: the file, its -wal/-shm or its folder is "
+                                      "not writable (permissions, chattr +i, a read-only mount); writes wait until it "
+                                      "is writable again",
+                                      url_.redacted()));
+    }
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    return execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    if (auto set = execute_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !set)
+        return set;
+    opened_file_ = FileIdentity::of(url_.target);
+    opened_wal_ = FileIdentity::of(url_.target + "-wal");
+    return {};
 }
 
 Result<void> SqliteConnection::reconnect() {
-    return connect();
+    // Never create the file here: a database deleted under a running service must stay an outage
+    // the operator sees, not turn into an empty database that forgets the active batches.
+    return connect(Create::never);
+}
+
+Result<void> SqliteConnection::check_file() {
+    if (db_ == nullptr || !opened_file_) return {};  // not open (reconnect reports), or an in-memory database
+    const auto now = FileIdentity::of(url_.target);
+    if (!now || *now != *opened_file_) {
+        return make_error(Errc::unavailable,
+                          fmt::format("[database] url {}: the database file was {} while plcbridge had it open; "
+                                      "nothing is written until it is back (restore it, or restart plcbridge to "
+                                      "start an empty database)",
+                                      url_.redacted(), now ? "replaced" : "deleted"));
+    }
+    // WAL mode keeps the -wal file for as long as a connection is open; writes that go into a
+    // deleted -wal would be lost at the next checkpoint.
+    const auto wal = FileIdentity::of(url_.target + "-wal");
+    if (!opened_wal_) {
+        opened_wal_ = wal;
+    } else if (!wal || *wal != *opened_wal_) {
+        return make_error(Errc::unavailable,
+                          fmt::format("[database] url {}: the database's -wal file was {} while plcbridge had it "
+                                      "open; reopening",
+                                      url_.redacted(), wal ? "replaced" : "deleted"));
+    }
+    return {};
+}
+
+std::optional<SqliteConnection::FileIdentity> SqliteConnection::FileIdentity::of(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return FileIdentity{st.st_dev, st.st_ino};
 }
 
 const Dialect& SqliteConnection::dialect() const noexcept {

@@ -96,6 +96,8 @@ Json health_json(const service::HealthReport& h, std::chrono::milliseconds stale
              {{"status", std::string(service::dependency_state_name(db_state))},
               {"reconnects", h.database.reconnects},
               {"last_error", h.database.last_error},
+              {"writes_failing", h.database.writes_failing},
+              {"last_write_error", h.database.last_write_error},
               {"checked_at", time_or_null(h.database.checked_at)}}},
             {"odoo_jobs",
              {{"pending", h.jobs.pending},

@@ -25,7 +25,8 @@ DependencyState odoo_state(const HealthReport& h) noexcept {
 
 DependencyState database_state(const HealthReport& h, std::chrono::milliseconds stale_after) noexcept {
     if (!h.database.checked_at) return DependencyState::unknown;
-    if (!h.database.connected || h.at - *h.database.checked_at > stale_after) return DependencyState::down;
+    if (!h.database.connected || h.database.writes_failing || h.at - *h.database.checked_at > stale_after)
+        return DependencyState::down;
     return DependencyState::ok;
 }
 
@@ -55,8 +56,15 @@ std::vector<std::string> health_warnings(const HealthReport& h, std::chrono::mil
                                   h.odoo.consecutive_failures, h.odoo.last_error));
     }
     if (database_state(h, stale_after) == DependencyState::down) {
-        out.push_back(h.database.connected ? "database thread has not answered recently"
-                                           : "database unavailable: " + h.database.last_error);
+        if (!h.database.connected) {
+            out.push_back("database unavailable: " + h.database.last_error);
+        } else if (h.database.writes_failing) {
+            out.push_back("database writes fail: " + h.database.last_write_error +
+                          "; nothing is stored or archived until a write succeeds (the PLC is read again, cancels "
+                          "are retried)");
+        } else {
+            out.push_back("database thread has not answered recently");
+        }
     }
     if (h.jobs.refused > 0) {
         out.push_back(

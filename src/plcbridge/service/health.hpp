@@ -28,6 +28,8 @@ struct DatabaseHealth {
     bool connected = true;
     std::uint64_t reconnects = 0;
     std::string last_error;
+    bool writes_failing = false;  ///< from the first failed write until the next one that succeeds
+    std::string last_write_error;
     std::optional<WallClock::time_point> checked_at;  ///< last answer of the database thread
 };
 

@@ -59,6 +59,21 @@ TEST(Health, ADatabaseThreadThatStopsAnsweringCountsAsDown) {
     EXPECT_EQ(health_warnings(h, 15s).at(0), "database unavailable: connection refused");
 }
 
+TEST(Health, FailingWritesAreDownEvenWhileTheDatabaseAnswersReads) {
+    HealthReport h = healthy();
+    h.database.writes_failing = true;
+    h.database.last_write_error = "sqlite:/var/lib/plcbridge/plcbridge.db: disk I/O error [COMMIT]";
+    EXPECT_EQ(database_state(h, 15s), DependencyState::down);
+    EXPECT_TRUE(degraded(h, 15s));
+    const auto w = health_warnings(h, 15s);
+    ASSERT_EQ(w.size(), 1U);
+    EXPECT_TRUE(w[0].starts_with(
+        "database writes fail: sqlite:/var/lib/plcbridge/plcbridge.db: disk I/O error [COMMIT]; nothing is stored"))
+        << w[0];
+    h.database.writes_failing = false;
+    EXPECT_FALSE(degraded(h, 15s));
+}
+
 TEST(Health, RefusedCancelsAreAWarningForTheOperatorNotADegradation) {
     HealthReport h = healthy();
     h.jobs.refused = 2;

@@ -124,6 +124,7 @@ asio::awaitable<std::string> Service::run_cancel_jobs() {
 asio::awaitable<std::string> Service::check_store() {
     auto op = &check_on_db_thread;
     auto check = co_await db_.run(op);
+    say_write_outages(db_.health());
     if (!check) {
         database_.connected = false;
         database_.last_error = check.error().message();
@@ -139,6 +140,22 @@ asio::awaitable<std::string> Service::check_store() {
     database_.checked_at = wall_now();
     jobs_ = check->jobs;
     co_return std::string();
+}
+
+void Service::say_write_outages(const store::StoreHealth& now) {
+    // Counted by the store, so an episode that began and ended between two checks is said too.
+    if (now.write_outages > write_outages_said_) {
+        log_.log(LogLevel::warning,
+                 fmt::format("database writes fail: {}; nothing is stored or archived until a write succeeds "
+                             "(health says degraded meanwhile)",
+                             now.last_write_error));
+        write_outages_said_ = now.write_outages;
+        write_outage_open_ = true;
+    }
+    if (write_outage_open_ && !now.writes_failing) {
+        log_.log(LogLevel::info, "database writes succeed again");
+        write_outage_open_ = false;
+    }
 }
 
 HealthReport Service::health() const {
@@ -157,6 +174,14 @@ HealthReport Service::health() const {
     };
     h.odoo = latest(a) >= latest(b) ? a : b;
     h.database = database_;
+    // The write outcome as of the last database call, not of the last periodic check.
+    const store::StoreHealth store_now = db_.health();
+    h.database.writes_failing = store_now.writes_failing;
+    h.database.last_write_error = store_now.last_write_error;
+    if (!store_now.connected) {
+        h.database.connected = false;
+        h.database.last_error = store_now.last_error;
+    }
     h.jobs = jobs_;
     h.scheduler_enabled = scheduler_.enabled();
     h.batch_concerns = concern_texts_;

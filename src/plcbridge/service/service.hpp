@@ -96,6 +96,8 @@ class Service {
     boost::asio::awaitable<std::string> report_completed();
     boost::asio::awaitable<std::string> run_cancel_jobs();
     boost::asio::awaitable<std::string> check_store();
+    /// One WARNING per episode of failing writes, one INFO when writes succeed again.
+    void say_write_outages(const store::StoreHealth& now);
     boost::asio::awaitable<std::string> check_batch_health();
     boost::asio::awaitable<std::string> watch_equipment_failures();
     boost::asio::awaitable<std::string> prune_event_log();
@@ -130,6 +132,8 @@ class Service {
     DatabaseHealth database_;
     JobCounts jobs_;
     bool store_check_failing_ = false;
+    std::uint64_t write_outages_said_ = 0;
+    bool write_outage_open_ = false;
     std::set<std::string> concern_keys_;      ///< "batch id|key" of the concerns already warned about
     std::vector<std::string> concern_texts_;  ///< the current ones, for health
 };

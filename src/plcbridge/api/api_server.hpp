@@ -1,10 +1,16 @@
 #pragma once
 /// Serves the ApiRouter over HTTP/1.1 (keep-alive) on Boost.Beast. Every buffer has a cap (header
-/// 8 KiB, body 64 KiB: a larger request gets 413), every read a deadline, and at most
-/// kMaxConnections connections are served at once (beyond that a 503 and close), so a misbehaving
-/// client cannot starve the PLC poll that shares the executor.
+/// 8 KiB, body 64 KiB: a larger request gets 413), every read a deadline (a request's header must
+/// arrive within kHeaderTimeout of the connection or of the previous answer), and connections are
+/// capped in all (kMaxConnections) and per client address (kMaxPerAddress): beyond either, a 503
+/// and close at once. So idle or misbehaving clients can neither starve the PLC poll that shares
+/// the executor nor lock other clients out of the API (docs/API.md, "Limits").
+/// A request that is not HTTP/1.x (HTTP/0.9, an HTTP/2 preface, a malformed request line) gets a
+/// 400 before the close; HEAD is answered like GET without the body.
 
+#include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -18,7 +24,9 @@ namespace plcbridge::api {
 
 class ApiServer {
   public:
-    static constexpr int kMaxConnections = 64;
+    static constexpr int kMaxConnections = 512;
+    static constexpr int kMaxPerAddress = 16;
+    static constexpr std::chrono::seconds kHeaderTimeout{5};
 
     ApiServer(boost::asio::any_io_executor executor, ApiRouter& router);
     ~ApiServer();
@@ -33,6 +41,8 @@ class ApiServer {
   private:
     boost::asio::awaitable<void> accept();
     boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
+    /// Tells a client over a connection cap so, and closes.
+    boost::asio::awaitable<void> refuse(boost::asio::ip::tcp::socket socket, std::string why);
     /// The router's answer, or a 500 when it threw.
     boost::asio::awaitable<HttpResponse> answer_safely(HttpRequest request);
 
@@ -40,6 +50,7 @@ class ApiServer {
     ApiRouter& router_;
     boost::asio::ip::tcp::acceptor acceptor_;
     int connections_ = 0;
+    std::map<boost::asio::ip::address, int> per_address_;  ///< open connections by client address
 };
 
 }  // namespace plcbridge::api

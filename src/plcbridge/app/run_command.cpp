@@ -17,6 +17,7 @@
 #include "plcbridge/api/api_server.hpp"
 #include "plcbridge/api/router.hpp"
 #include "plcbridge/app/config.hpp"
+#include "plcbridge/app/fatal_signal.hpp"
 #include "plcbridge/app/file_logger.hpp"
 #include "plcbridge/app/host_port.hpp"
 #include "plcbridge/app/plc_target.hpp"
@@ -103,6 +104,7 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     auto logger_opened = FileLogger::open(logger_options(c.log));
     if (!logger_opened) return fail(kExitBadUsage, "[log] file: " + logger_opened.error().message());
     Logger& log = **logger_opened;
+    install_fatal_signal_report(c.log.file);
 
     // --- the parts, wired once ---
     auto repository = store::SqlRepository::open(*db_url);
@@ -162,8 +164,9 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     api::ApiServer server(io.get_executor(), router);
     auto port = server.listen(listen->host, listen->port);
     if (!port) {
+        // The configured address cannot be had (in use, not on this machine): a setting to change.
         log.log(LogLevel::error, port.error().message());
-        return fail(kExitRuntimeFailure, port.error().message());
+        return fail(kExitBadUsage, port.error().message());
     }
 
     // Scripts and tests wait for this line (port 0 = a free port).

@@ -77,6 +77,38 @@ auto required_string_field(Section Config::*section, std::string Section::*membe
     };
 }
 
+/// [api] token: empty (admin paths open, allowed on loopback only) or a token a client can send.
+/// HTTP drops the spaces around a header value, so a token of spaces, or one that starts or ends
+/// with a space, could never be matched: it is refused like a missing one, not left to lock out.
+auto token_field() {
+    return [](Config& c, const Value& v) -> std::optional<std::string> {
+        const std::string& s = std::get<std::string>(v);
+        const bool blank = !s.empty() && s.find_first_not_of(" \t") == std::string::npos;
+        if (blank) return std::string("is only spaces: set a real token (or leave it empty to serve 127.0.0.1 only)");
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t'))
+            return std::string("starts or ends with a space, which HTTP drops from the header: remove the spaces");
+        c.api.token = s;
+        return std::nullopt;
+    };
+}
+
+/// [odoo] url: credentials belong in [odoo] login/password, never in the URL, which is logged.
+auto odoo_url_field() {
+    return [](Config& c, const Value& v) -> std::optional<std::string> {
+        const std::string& s = std::get<std::string>(v);
+        const auto scheme_end = s.find("://");
+        const auto authority_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+        const auto authority_end = s.find_first_of("/?#", authority_start);
+        if (s.substr(authority_start, authority_end - authority_start).find('@') != std::string::npos) {
+            return std::string(
+                "has a user name or password in it (user:password@host): put them in [odoo] login and "
+                "[odoo] password, and give the URL as http://host:port");
+        }
+        c.odoo.url = s;
+        return std::nullopt;
+    };
+}
+
 template <class Section>
 auto bool_field(Section Config::*section, bool Section::*member) {
     return [=](Config& c, const Value& v) -> std::optional<std::string> {
@@ -159,7 +191,7 @@ const std::vector<Field>& schema() {
         f.push_back({"memory_map", "slots", int_field(&Config::memory_map, &MemoryMapConfig::slots, 1, 100), i});
         f.push_back(
             {"memory_map", "slot_stride", int_field(&Config::memory_map, &MemoryMapConfig::slot_stride, 1, 10000), i});
-        f.push_back({"odoo", "url", string_field(&Config::odoo, &OdooConfig::url), s});
+        f.push_back({"odoo", "url", odoo_url_field(), s});
         f.push_back({"odoo", "database", string_field(&Config::odoo, &OdooConfig::database), s});
         f.push_back({"odoo", "login", string_field(&Config::odoo, &OdooConfig::login), s});
         f.push_back({"odoo", "password", string_field(&Config::odoo, &OdooConfig::password), s});
@@ -191,7 +223,7 @@ const std::vector<Field>& schema() {
         f.push_back({"auto_cancel", "confirm_reads",
                      int_field(&Config::auto_cancel, &AutoCancelConfig::confirm_reads, 1, 100), i});
         f.push_back({"api", "listen", string_field(&Config::api, &ApiConfig::listen), s});
-        f.push_back({"api", "token", string_field(&Config::api, &ApiConfig::token), s});
+        f.push_back({"api", "token", token_field(), s});
         f.push_back({"log", "file", string_field(&Config::log, &LogConfig::file), s});
         f.push_back(
             {"log", "level", string_field(&Config::log, &LogConfig::level, {"debug", "info", "warning", "error"}), s});

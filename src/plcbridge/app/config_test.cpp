@@ -110,12 +110,6 @@ TEST(Config, MissingFileIsAClearError) {
     EXPECT_NE(config.error().detail.find("/nonexistent/plcbridge.toml"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace plcbridge::app
-
-namespace plcbridge::app {
-namespace {
-
 TEST(Config, TheShippedExampleLoadsAndEqualsTheDefaults) {
     auto example = load_config(std::string(PLCBRIDGE_SOURCE_DIR) + "/config/plcbridge.example.toml",
                                [](std::string_view) { return std::optional<std::string>{}; });
@@ -128,12 +122,6 @@ TEST(Config, TheShippedExampleLoadsAndEqualsTheDefaults) {
     EXPECT_EQ(example->log.level, defaults->log.level);
 }
 
-}  // namespace
-}  // namespace plcbridge::app
-
-namespace plcbridge::app {
-namespace {
-
 TEST(Config, EquipmentAliasesArePairsAndAMalformedOneIsNamed) {
     const EnvLookup no_env = [](std::string_view) { return std::optional<std::string>(); };
     auto ok = parse_config("[memory_map]\nequipment_aliases = \"Silo A=silo101, TETES = lq114\"\n", "t.toml", no_env);
@@ -144,6 +132,32 @@ TEST(Config, EquipmentAliasesArePairsAndAMalformedOneIsNamed) {
     ASSERT_FALSE(bad.ok());
     EXPECT_NE(bad.error().message().find("\"siloa\" is not alias=equipment_code"), std::string::npos)
         << bad.error().message();
+}
+
+TEST(Config, AWhitespaceTokenIsRefusedLikeAMissingOne) {
+    for (const char* token : {"   ", "\t", " secret", "secret "}) {
+        auto parsed = parse_config(std::string("[api]\ntoken = \"") + token + "\"\n", "t.toml", env_of({}));
+        ASSERT_FALSE(parsed.ok()) << "'" << token << "'";
+        EXPECT_EQ(parsed.error().code, ConfigErrc::invalid_value);
+        EXPECT_NE(parsed.error().message().find("t.toml line 2: api.token"), std::string::npos)
+            << parsed.error().message();
+    }
+    auto from_env = parse_config("", "t.toml", env_of({{"PLCBRIDGE_API_TOKEN", "  "}}));
+    ASSERT_FALSE(from_env.ok());
+    EXPECT_NE(from_env.error().message().find("PLCBRIDGE_API_TOKEN"), std::string::npos);
+    EXPECT_TRUE(parse_config("[api]\ntoken = \"s3cr et\"\n", "t.toml", env_of({})).ok());
+}
+
+TEST(Config, AnOdooUrlWithCredentialsIsRefusedWithoutRepeatingThem) {
+    for (const char* url :
+         {"http://admin:hunter2@odoo:8069", "https://admin:hunter2@odoo", "admin:hunter2@odoo:8069"}) {
+        auto parsed = parse_config(std::string("[odoo]\nurl = \"") + url + "\"\n", "t.toml", env_of({}));
+        ASSERT_FALSE(parsed.ok()) << url;
+        EXPECT_NE(parsed.error().message().find("[odoo] login"), std::string::npos) << parsed.error().message();
+        EXPECT_EQ(parsed.error().message().find("hunter2"), std::string::npos) << parsed.error().message();
+    }
+    // An @ in the path is not user-info.
+    EXPECT_TRUE(parse_config("[odoo]\nurl = \"http://odoo:8069/a@b\"\n", "t.toml", env_of({})).ok());
 }
 
 }  // namespace

@@ -19,17 +19,25 @@ namespace http = beast::http;
 using asio::ip::tcp;
 
 Result<HttpTarget> parse_http_url(const std::string& url) {
+    constexpr std::string_view kScheme = "http://";
+    const auto scheme_end = url.find("://");
+    const std::string_view after_scheme =
+        scheme_end == std::string::npos ? std::string_view(url) : std::string_view(url).substr(scheme_end + 3);
+    const auto slash = after_scheme.find('/');
+    std::string_view authority = after_scheme.substr(0, slash);
+    // A URL with user-info is never repeated, not even in its own error message: it holds a password.
+    if (authority.find('@') != std::string_view::npos) {
+        return make_error(Errc::protocol,
+                          "[odoo] url has a user name or password in it (user:password@host): put them in [odoo] "
+                          "login and [odoo] password, and give the URL as http://host:port");
+    }
     auto bad = [&](const std::string& why) {
         return make_error(Errc::protocol, fmt::format("[odoo] url '{}': {}", url, why));
     };
-    constexpr std::string_view kScheme = "http://";
     if (url.starts_with("https://")) return bad("https is not supported yet: point it at a local TLS proxy (http://)");
     if (!url.starts_with(kScheme)) return bad("expected http://host:port");
-    std::string_view rest = std::string_view(url).substr(kScheme.size());
-    const auto slash = rest.find('/');
-    std::string_view authority = rest.substr(0, slash);
     HttpTarget target;
-    if (slash != std::string_view::npos) target.base_path = std::string(rest.substr(slash));
+    if (slash != std::string_view::npos) target.base_path = std::string(after_scheme.substr(slash));
     while (target.base_path.ends_with('/'))
         target.base_path.pop_back();
     const auto colon = authority.rfind(':');

@@ -46,12 +46,17 @@ bench: deps
 	  PLCBRIDGE_TEST_PG_URL=$$url build/release/store_bench; rc=$$?; \
 	  bash tools/pg-test-cluster.sh stop; exit $$rc
 
-# libFuzzer on the FINS decoders (clang), FUZZ_SECONDS long, on a scratch copy of the corpus.
+# libFuzzer (clang) on the FINS decoders and on the API's request path, FUZZ_SECONDS each, on
+# scratch copies of the corpora; each prints its executions ("Done N runs in S second(s)").
 fuzz: deps
 	cmake --preset fuzz
-	cmake --build --preset fuzz --target fins_frame_fuzz
-	@mkdir -p build/fuzz/corpus && cp -n fuzz/corpus/fins_frame/* build/fuzz/corpus/
+	cmake --build --preset fuzz --target fins_frame_fuzz http_request_fuzz
+	@mkdir -p build/fuzz/corpus build/fuzz/http_corpus
+	@cp -n fuzz/corpus/fins_frame/* build/fuzz/corpus/
+	@cp -n fuzz/corpus/http_request/* build/fuzz/http_corpus/
 	build/fuzz/fins_frame_fuzz build/fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=2100
+	build/fuzz/http_request_fuzz build/fuzz/http_corpus -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -dict=fuzz/http_request.dict
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 
 #include "plcbridge/api/json_views.hpp"
+#include "plcbridge/api/request_reading.hpp"
 
 namespace plcbridge::api {
 
@@ -20,8 +21,6 @@ using asio::ip::tcp;
 
 namespace {
 constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
-constexpr std::uint32_t kMaxHeader = 8 * 1024;
-constexpr std::uint64_t kMaxBody = 64 * 1024;
 constexpr std::chrono::seconds kRequestTimeout{30};
 constexpr std::chrono::seconds kRefusalTimeout{2};
 constexpr std::chrono::milliseconds kAcceptRetry{100};
@@ -37,6 +36,12 @@ http::response<http::string_body> to_beast(const HttpResponse& r, bool keep_aliv
     out.body() = r.body;
     out.prepare_payload();
     return out;
+}
+/// The answer before a close (Connection: close), with a short deadline of its own.
+asio::awaitable<void> send_last(beast::tcp_stream& stream, const HttpResponse& answer) {
+    stream.expires_after(kRefusalTimeout);
+    auto response = to_beast(answer, false);
+    (void)co_await http::async_write(stream, response, kNoThrow);
 }
 }  // namespace
 
@@ -103,9 +108,7 @@ asio::awaitable<void> ApiServer::accept() {
 
 asio::awaitable<void> ApiServer::refuse(tcp::socket socket, std::string why) {
     beast::tcp_stream stream(std::move(socket));
-    stream.expires_after(kRefusalTimeout);
-    auto busy = to_beast({503, "application/json", error_body("busy", why), {}}, false);
-    (void)co_await http::async_write(stream, busy, kNoThrow);
+    co_await send_last(stream, {503, "application/json", error_body("busy", why), {}});
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
@@ -126,11 +129,11 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
             if (--server.per_address_[address] <= 0) server.per_address_.erase(address);
         }
     } slots{*this, address};
-    beast::flat_buffer buffer(kMaxHeader + kMaxBody);
+    beast::flat_buffer buffer(kMaxHeaderBytes + kMaxBodyBytes);
     for (;;) {
         http::request_parser<http::string_body> parser;
-        parser.header_limit(kMaxHeader);
-        parser.body_limit(kMaxBody);
+        parser.header_limit(kMaxHeaderBytes);
+        parser.body_limit(kMaxBodyBytes);
         // A client that connects (or keeps the connection) and sends nothing holds a slot for a
         // few seconds at most.
         stream.expires_after(kHeaderTimeout);
@@ -141,58 +144,19 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
             auto [bec, body_bytes] = co_await http::async_read(stream, buffer, parser, kNoThrow);
             ec = bec;
         }
-        if (ec == http::error::body_limit || ec == http::error::header_limit) {
-            auto refusal = to_beast({413,
-                                     "application/json",
-                                     error_body("too_large",
-                                                "request header or body exceeds the API's limits "
-                                                "(8 KiB header, 64 KiB body)"),
-                                     {}},
-                                    false);
-            (void)co_await http::async_write(stream, refusal, kNoThrow);
-            break;
-        }
         if (ec) {
-            if (ec.category() == http::make_error_code(http::error::end_of_stream).category() &&
-                ec != http::error::end_of_stream && ec != http::error::partial_message) {
-                // Not HTTP/1.x at all (HTTP/0.9, garbage, a malformed request line): say so.
-                stream.expires_after(kRefusalTimeout);
-                auto bad = to_beast({400,
-                                     "application/json",
-                                     error_body("bad_request", "not an HTTP/1.1 request (" + ec.message() +
-                                                                   "): this API speaks HTTP/1.1"),
-                                     {}},
-                                    false);
-                (void)co_await http::async_write(stream, bad, kNoThrow);
-            }
+            if (auto answer = answer_to_unreadable(ec)) co_await send_last(stream, *answer);
             break;
         }
         auto& request = parser.get();
-        if (request.version() != 10 && request.version() != 11) {
-            // An HTTP/2 preface ("PRI * HTTP/2.0") parses as a request line; it is not one we serve.
-            stream.expires_after(kRefusalTimeout);
-            auto bad = to_beast({400,
-                                 "application/json",
-                                 error_body("bad_request", fmt::format("HTTP/{}.{} is not served: this API speaks "
-                                                                       "HTTP/1.1",
-                                                                       request.version() / 10, request.version() % 10)),
-                                 {}},
-                                false);
-            (void)co_await http::async_write(stream, bad, kNoThrow);
+        if (auto answer = answer_to_unserved(request)) {
+            co_await send_last(stream, *answer);
             break;
         }
-        // HEAD is GET without the body (RFC 9110, 9.3.2): same status, same headers.
-        const bool head = request.method() == http::verb::head;
-        HttpRequest in{head ? std::string("GET") : std::string(request.method_string()), std::string(request.target()),
-                       std::string(request[http::field::authorization]), std::move(request.body())};
-        const HttpResponse answer = co_await answer_safely(std::move(in));
         const bool keep_alive = request.keep_alive();
+        const HttpResponse answer = co_await answer_safely(router_request(request));
         auto response = to_beast(answer, keep_alive);
-        if (head) {
-            const auto length = response.body().size();
-            response.body().clear();
-            response.content_length(length);
-        }
+        fit_to_method(request, response);
         stream.expires_after(kRequestTimeout);
         auto [wec, written] = co_await http::async_write(stream, response, kNoThrow);
         if (wec || !keep_alive) break;

@@ -10,13 +10,13 @@
 
 #include "plcbridge/api/http_message.hpp"
 #include "plcbridge/api/request_target.hpp"
-#include "plcbridge/service/service.hpp"
+#include "plcbridge/service/service_api.hpp"
 
 namespace plcbridge::api {
 
 class ApiRouter {
   public:
-    ApiRouter(service::Service& service, std::string token) : service_(service), token_(std::move(token)) {}
+    ApiRouter(service::ServiceApi& service, std::string token) : service_(service), token_(std::move(token)) {}
 
     boost::asio::awaitable<HttpResponse> handle(HttpRequest request);
 
@@ -27,7 +27,7 @@ class ApiRouter {
     boost::asio::awaitable<HttpResponse> trigger_plc_sync();
     HttpResponse toggle_scheduler(const std::string& body);
 
-    service::Service& service_;
+    service::ServiceApi& service_;
     std::string token_;
 };
 

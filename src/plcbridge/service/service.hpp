@@ -19,6 +19,7 @@
 #include "plcbridge/plc/plc_client.hpp"
 #include "plcbridge/service/health.hpp"
 #include "plcbridge/service/scheduler.hpp"
+#include "plcbridge/service/service_api.hpp"
 #include "plcbridge/store/db_worker.hpp"
 #include "plcbridge/tasks/batch_health.hpp"
 #include "plcbridge/tasks/cancel_worker.hpp"
@@ -56,20 +57,6 @@ struct ServiceSettings {
     std::set<std::string, std::less<>> disabled_tasks;
 };
 
-/// An active batch with its Odoo jobs (the operator sees a refused cancel here).
-struct BatchView {
-    store::Batch batch;
-    std::vector<store::Job> jobs;
-    std::vector<std::string> concerns;  ///< Task 4's sentences: what the operator must look at
-};
-
-struct ManualCancelResult {
-    int batch_no = 0;
-    std::string mo_id;
-    std::string notes;
-    std::optional<std::int64_t> job_id;  ///< set when the cancel goes through Odoo first (queued)
-};
-
 /// The parts the composition root built; the service only uses them.
 struct ServiceParts {
     plc::PlcClient& plc;
@@ -83,7 +70,7 @@ struct ServiceParts {
     Logger& log;
 };
 
-class Service {
+class Service final : public ServiceApi {
   public:
     Service(ServiceParts parts, ServiceSettings settings);
 
@@ -102,19 +89,18 @@ class Service {
     boost::asio::awaitable<std::string> watch_equipment_failures();
     boost::asio::awaitable<std::string> prune_event_log();
 
-    // What the API asks.
-    [[nodiscard]] HealthReport health() const;
-    /// The database counts as down when the store check has not answered for this long.
-    [[nodiscard]] std::chrono::milliseconds stale_after() const noexcept { return settings_.store_check_interval * 3; }
-    boost::asio::awaitable<Result<std::vector<BatchView>>> batches();
-    boost::asio::awaitable<Result<std::vector<store::History>>> histories(store::HistoryFilter filter);
-    /// store::Errc::not_found (empty slot), store::Errc::conflict (already being archived/cancelled).
+    // What the API asks (ServiceApi).
+    [[nodiscard]] HealthReport health() const override;
+    [[nodiscard]] std::chrono::milliseconds stale_after() const noexcept override {
+        return settings_.store_check_interval * 3;
+    }
+    boost::asio::awaitable<Result<std::vector<BatchView>>> batches() override;
+    boost::asio::awaitable<Result<std::vector<store::History>>> histories(store::HistoryFilter filter) override;
     boost::asio::awaitable<Result<ManualCancelResult>> manual_cancel(int batch_no, std::string notes,
-                                                                     bool cancel_in_odoo);
-    /// Task 2 once now (waits for a run in progress); nullopt while stopping.
-    boost::asio::awaitable<std::optional<tasks::SyncOutcome>> trigger_plc_sync();
-    [[nodiscard]] Scheduler& scheduler() noexcept { return scheduler_; }
-    [[nodiscard]] int slots() const noexcept { return settings_.slots; }
+                                                                     bool cancel_in_odoo) override;
+    boost::asio::awaitable<std::optional<tasks::SyncOutcome>> trigger_plc_sync() override;
+    [[nodiscard]] Scheduler& scheduler() noexcept override { return scheduler_; }
+    [[nodiscard]] int slots() const noexcept override { return settings_.slots; }
 
   private:
     plc::PlcClient& plc_;

@@ -108,7 +108,9 @@ asio::awaitable<void> ApiServer::accept() {
 
 asio::awaitable<void> ApiServer::refuse(tcp::socket socket, std::string why) {
     beast::tcp_stream stream(std::move(socket));
-    co_await send_last(stream, {503, "application/json", error_body("busy", why), {}});
+    // A named answer, not a temporary in the co_await: GCC 12 destroys such a temporary twice.
+    const HttpResponse busy{503, "application/json", error_body("busy", why), {}};
+    co_await send_last(stream, busy);
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }

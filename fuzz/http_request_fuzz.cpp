@@ -114,7 +114,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (ec || used == 0) break;
         rest.remove_prefix(used);
     }
-    if (!ec && !parser.got_some()) return 0;  // the client closed before a byte: end_of_stream, no answer
+    if (!ec && !parser.got_some()) return 0;           // the client closed before a byte: end_of_stream, no answer
     if (!ec && !parser.is_done()) parser.put_eof(ec);  // the client closed here
     if (ec) {
         if (auto answer = api::answer_to_unreadable(ec)) check_answer(*answer);

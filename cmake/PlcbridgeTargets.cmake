@@ -1,7 +1,7 @@
 # Helpers that keep every folder's CMakeLists.txt to its link list.
 
 # plcbridge_add_library(NAME SOURCES... LINKS...): one library per folder under src/plcbridge/.
-# The link list is the dependency rule (ARCHITECTURE.md: inward only).
+# The link list is the dependency rule (docs/DESIGN.md "Layers and the dependency rule": inward only).
 function(plcbridge_add_library name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LINKS" ${ARGN})
     add_library(plcbridge_${name} STATIC ${ARG_SOURCES})

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything plcbridge needs to build and test, from Debian 12's packages only.
 # Idempotent: when every package is already present it does nothing (no apt-get update, no network).
-# Package list: ../shared/docs/STACK.md "Recommended install line", with Boost 1.81 (coroutine
+# Package list: the libraries proven on Debian 12 (docs/DESIGN.md "Layers and the dependency rule"), with Boost 1.81 (coroutine
 # operators, Boost.JSON/URL), plus the tools the tests and presets use (ccache, clang for the fuzz
 # preset, tshark for the capture test, node/npm for the independent FINS client interop test).
 set -euo pipefail

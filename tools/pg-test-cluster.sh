@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL for the test suite (STACK.md section 5): its own data folder under
+# A throwaway PostgreSQL for the test suite (the Debian 12 server packages, run as a private cluster): its own data folder under
 # /tmp, port 55432 on 127.0.0.1, fsync off. initdb refuses to run as root, hence runuser.
 #   tools/pg-test-cluster.sh start   -> starts it (idempotent), prints the URL tests use
 #   tools/pg-test-cluster.sh stop    -> stops it and removes the data

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The real binary from the outside: exit codes and messages of INTERFACE.md section 2, and the
+# The real binary from the outside: exit codes and messages of docs/CONTRACT.md "Command line", and the
 # diagnostics against the real simulator over UDP and TCP.
 # Usage: run_cli_checks.sh PLCBRIDGE_BINARY
 set -uo pipefail

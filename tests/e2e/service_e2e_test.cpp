@@ -15,7 +15,7 @@ using testing::http_call;
 using testing::StoreBackend;
 using testing::wait_until;
 
-// AUTO_CANCEL_BATCH_ON_FAILURE.md "Testing": a running batch, the PLC sets status_operation = 1,
+// The feature's own test (docs/CONTRACT.md "The auto-cancel"): a running batch, the PLC sets status_operation = 1,
 // and within the next read cycle the MO is cancelled in Odoo and the batch archived as cancelled.
 TEST_P(ServiceE2E, TheFeaturesTestFailureBitCancelsTheMoAndArchivesTheBatchWithEveryConsumptionValue) {
     seed_batch(3, "WH/MO/00123");

@@ -1,5 +1,5 @@
 // One client suite, run against the real simulator over UDP and over TCP on 127.0.0.1
-// (libmodbus unit-test-client's use_backend, STYLE.md example 8).
+// (as libmodbus's unit-test-client picks its backend).
 #include <gtest/gtest.h>
 
 #include <numeric>

@@ -1,6 +1,6 @@
 // Cross-check: npm omron-fins (an implementation nobody here wrote) reads and writes the plcbridge
 // PLC simulator over UDP and TCP. Usage: node omron_fins_interop.js PORT
-// Known omron-fins 0.5.0 defects worked around (FINS.md A10): 'open' fires before the client is
+// Known omron-fins 0.5.0 defects worked around (docs/FINS.md "Cross-checks"): 'open' fires before the client is
 // connected (defer with setImmediate); its FINS/TCP length is one byte (keep TCP frames < 255 bytes).
 'use strict';
 const fins = require('omron-fins');

@@ -1,5 +1,5 @@
 // The Odoo client against the Odoo simulator over real HTTP on 127.0.0.1: every call and every
-// outcome of ODOO_CONTRACT.md that the tasks depend on.
+// outcome of docs/ODOO.md that the tasks depend on.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 

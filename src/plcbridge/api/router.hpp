@@ -1,5 +1,5 @@
 #pragma once
-/// The HTTP API of INTERFACE.md section 5 that concerns the service so far: health, batches,
+/// The HTTP API of docs/CONTRACT.md "HTTP API" that concerns the service so far: health, batches,
 /// histories, the manual cancel, a manual read cycle, the scheduler. Bearer-token auth on
 /// /api/admin/* (with no token configured, admin is open: the service only starts that way on a
 /// loopback address). Every error is a JSON body {"error": code, "message": what to do}.

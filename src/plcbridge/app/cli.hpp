@@ -1,5 +1,5 @@
 #pragma once
-/// The command line: one binary, subcommands (INTERFACE.md section 2). Exceptions from argument
+/// The command line: one binary, subcommands (docs/CONTRACT.md "Command line"). Exceptions from argument
 /// parsing end here; everything below returns exit codes.
 
 namespace plcbridge::app {

@@ -1,5 +1,5 @@
 #pragma once
-/// The service configuration: INTERFACE.md section 3, every key with its default. Loaded from TOML;
+/// The service configuration: docs/CONTRACT.md "Configuration", every key with its default. Loaded from TOML;
 /// PLCBRIDGE_<SECTION>_<KEY> environment variables override the file; unknown sections and keys are
 /// errors, never ignored.
 

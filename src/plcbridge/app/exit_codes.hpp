@@ -1,5 +1,5 @@
 #pragma once
-/// Process exit codes (INTERFACE.md section 2).
+/// Process exit codes (docs/CONTRACT.md "Command line").
 
 namespace plcbridge::app {
 

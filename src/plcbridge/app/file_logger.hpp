@@ -1,5 +1,5 @@
 #pragma once
-/// The log file of INTERFACE.md section 7: one line per event, `<UTC ISO-8601 time> [LEVEL] <message>`,
+/// The log file of docs/CONTRACT.md "Log file": one line per event, `<UTC ISO-8601 time> [LEVEL] <message>`,
 /// also echoed to stdout, with size-based rotation (app.log -> app.log.1 -> ... -> app.log.N).
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-/// Operator diagnostics: `plcbridge plc read|write|status` (INTERFACE.md section 2).
+/// Operator diagnostics: `plcbridge plc read|write|status` (docs/CONTRACT.md "Command line").
 
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-/// The durable auto-cancel (ARCHITECTURE.md "The auto-cancel, designed to lose nothing"): what a
+/// The durable auto-cancel (docs/DESIGN.md "Batch domain and the auto-cancel"): what a
 /// cancel job does after each step. Pure: the cancel worker performs the step, asks here what
 /// follows, and stores the answer in the job table in the same breath.
 

@@ -1,5 +1,5 @@
 #pragma once
-/// The auto-cancel trigger (AUTO_CANCEL_BATCH_ON_FAILURE.md "Trigger Condition", made reliable):
+/// The auto-cancel trigger (docs/CONTRACT.md "The auto-cancel", made reliable):
 /// an active, unfinished batch whose PLC slot shows status_operation = 1 while the stored value is
 /// 0 — the 0 -> 1 edge, not the level — confirmed by `confirm_reads` consecutive reads. Pure: the
 /// caller turns the decision into one database transaction and log lines.

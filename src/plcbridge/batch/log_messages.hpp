@@ -1,5 +1,5 @@
 #pragma once
-/// The feature document's log lines, word for word (AUTO_CANCEL_BATCH_ON_FAILURE.md "Log Messages"
+/// The feature document's log lines, word for word (docs/CONTRACT.md "Log file"
 /// and the texts its "Monitoring & Alerts" section greps for). One place, so the wording cannot drift.
 
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 /// Big-endian field access over byte spans. FINS puts every multi-byte field big-endian on the
-/// wire (FINS.md A1). Readers never read past the span: callers check sizes first, and a debug
+/// wire (docs/FINS.md "Frame and header"). Readers never read past the span: callers check sizes first, and a debug
 /// build asserts it.
 
 #include <cassert>

@@ -1,6 +1,6 @@
 #pragma once
 /// Where the service's operator-facing log lines go. One interface, injected (no global logger):
-/// the file logger in app/ writes INTERFACE.md section 7's format; tests capture lines in memory.
+/// the file logger in app/ writes the format of docs/CONTRACT.md "Log file"; tests capture lines in memory.
 
 #include <string_view>
 

@@ -1,6 +1,6 @@
 #pragma once
 /// Result<T>: a value or an Error. GCC 12 has no std::expected; this is the small subset we need.
-/// Errors are values on the data path (STYLE.md example 2): nothing here throws except value()
+/// Errors are values on the data path (docs/DESIGN.md "Errors"): nothing here throws except value()
 /// on an error, which is a programming bug and reported as such.
 
 #include <cassert>

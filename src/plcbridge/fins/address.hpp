@@ -1,7 +1,7 @@
 #pragma once
 /// PLC memory addresses: area, word, bit, and whether the access is by word or by bit.
 /// Text form as Omron tools write it: "D6000", "CIO10", "W5", "H3", "A100", and bit access with
-/// a dot: "D100.05", "CIO10.3" (FINS.md A3/A4).
+/// a dot: "D100.05", "CIO10.3" (docs/FINS.md "Commands", "Areas").
 
 #include <cstdint>
 #include <optional>

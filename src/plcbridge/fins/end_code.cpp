@@ -10,7 +10,7 @@ namespace {
 
 using R = EndCodeReaction;
 
-// Omron W342 section 5-1-3, as summarised in FINS.md A5. Sorted by code (binary search below).
+// Omron W342 section 5-1-3, as summarised in docs/FINS.md "End codes". Sorted by code (binary search below).
 constexpr std::array kEndCodes{
     EndCodeInfo{0x0000, "normal completion", "the command completed", R::ok},
     EndCodeInfo{0x0001, "service cancelled", "the service was cancelled", R::retry},

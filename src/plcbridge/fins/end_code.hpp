@@ -1,5 +1,5 @@
 #pragma once
-/// FINS end codes (MRES, SRES) with their flag bits masked off (FINS.md A5), a name and meaning for
+/// FINS end codes (MRES, SRES) with their flag bits masked off (docs/FINS.md "End codes"), a name and meaning for
 /// every code, and what the middleware should do about it. A non-zero end code becomes an
 /// std::error_code in end_code_category() whose value is the masked code.
 

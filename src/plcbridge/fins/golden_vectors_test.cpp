@@ -1,4 +1,5 @@
-// Exact bytes from FINS.md A3 and A7 (verified there against tshark's decoder), encoded and decoded.
+// Exact bytes from docs/FINS.md "Commands" and "FINS/TCP" (verified there against tshark's decoder), encoded and
+// decoded.
 #include <gtest/gtest.h>
 
 #include "plcbridge/core/hex.hpp"
@@ -35,7 +36,7 @@ TEST(GoldenVectors, MemoryAreaReadD100TenWordsEncodesExactly) {
 TEST(GoldenVectors, MemoryAreaReadD6000TenWordsEncodesExactly) {
     auto frame = encode_memory_area_read(make_command_header(kPlc, kUs, 0x01), MemoryAddress{Area::dm, 6000}, 10);
     ASSERT_TRUE(frame.ok());
-    EXPECT_EQ(*frame, hex("80 00 02 00 01 00 00 0A 00 01 01 01 82 17 70 00 00 0A"));  // STACK.md section 11
+    EXPECT_EQ(*frame, hex("80 00 02 00 01 00 00 0A 00 01 01 01 82 17 70 00 00 0A"));  // read D6000 x 10, the READ area
 }
 
 TEST(GoldenVectors, MemoryAreaReadDecodesCommandSide) {

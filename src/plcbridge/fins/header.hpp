@@ -1,5 +1,6 @@
 #pragma once
-/// The 10-byte FINS header, command codes and the protocol's size limits (FINS.md A1-A3, A6).
+/// The 10-byte FINS header, command codes and the protocol's size limits (docs/FINS.md "Frame and header", "Commands",
+/// "Limits").
 
 #include <cstdint>
 #include <string_view>

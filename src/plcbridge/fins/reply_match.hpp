@@ -1,7 +1,7 @@
 #pragma once
 /// Does a received response answer the request we sent? A reply must mirror its request: response
-/// bit set, same SID and command, source and destination swapped (FINS.md A2, A9.1). Anything
-/// else is a stale, duplicate, misrouted or foreign frame and is dropped by the client.
+/// bit set, same SID and command, source and destination swapped (docs/FINS.md "Frame and header", "Pitfalls 1").
+/// Anything else is a stale, duplicate, misrouted or foreign frame and is dropped by the client.
 
 #include <cstdint>
 #include <string_view>

@@ -1,7 +1,7 @@
 #pragma once
 /// FINS/TCP: the 16-byte envelope (magic "FINS", length, command, error code), the node-address
 /// handshake, and a bounded stream assembler that cuts a byte stream into messages whatever the
-/// segmentation (FINS.md A7).
+/// segmentation (docs/FINS.md "FINS/TCP").
 
 #include <array>
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-/// The plant's vocabulary (INTERFACE.md section 6) as typed records: what a READ slot says about a
+/// The plant's vocabulary (docs/CONTRACT.md "PLC memory layout") as typed records: what a READ slot says about a
 /// batch, and what a WRITE slot must hold to queue one. Equipment comes from the map, so a plant
 /// with 20 silos needs only a new CSV.
 

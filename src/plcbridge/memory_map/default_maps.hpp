@@ -1,5 +1,5 @@
 #pragma once
-/// The plant's layout (INTERFACE.md section 6) shipped as config/read_map.csv, write_map.csv and
+/// The plant's layout (docs/CONTRACT.md "PLC memory layout") shipped as config/read_map.csv, write_map.csv and
 /// failure_map.csv, and compiled in from those same files as the default, so the two cannot drift.
 /// load_area() gives the area the configuration names: its CSV, or the built-in one.
 

@@ -1,7 +1,7 @@
 #pragma once
 /// The existing system's JSON memory maps (READ_DATA_PLC_MAPPING.json, MASTER_BATCH_REFERENCE.json,
 /// EQUIPMENT_FAILURE_REFERENCE.json) converted to our vocabulary. Its "REAL" is a scaled 32-bit
-/// integer with the high word first (REFERENCE_SYSTEM.md 3.6), so it becomes DINT + Scale + HL; its
+/// integer with the high word first (as the existing system decodes it), so it becomes DINT + Scale + HL; its
 /// field names ("NO-MO", "SILO ID 101 Consumption", "status manufaturing") become our keys.
 
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-/// A memory map repeated over `slots` slots, `stride` words apart (INTERFACE.md section 6): the READ
+/// A memory map repeated over `slots` slots, `stride` words apart (docs/CONTRACT.md "PLC memory layout"): the READ
 /// area D6000.., the WRITE area D7000.., or a single block such as the failure area (slots = 1).
 /// Decodes a whole area from one read, and encodes one slot's words.
 

@@ -1,5 +1,5 @@
 #pragma once
-/// What an Odoo call ended in, as callers act on it without parsing text (ODOO_CONTRACT.md 2-3):
+/// What an Odoo call ended in, as callers act on it without parsing text (docs/ODOO.md):
 /// `refused` (Odoo said no for good: MO done, wrong state), `not_found`, `auth_failed` (wrong
 /// password, cooldown, re-login failed), `transient` (timeout, refused connection, 5xx, proxy HTML,
 /// truncated or malformed JSON: retry with backoff), `protocol` (404 route, 405, 400: a deployment or

@@ -1,6 +1,7 @@
 #pragma once
-/// JSON-RPC 2.0 as Odoo 14 speaks it (ODOO_CONTRACT.md 3) and the grt_scada result shapes (2.x):
-/// pure mapping between response bodies and typed values. The only place in odoo/ that knows JSON.
+/// JSON-RPC 2.0 as Odoo 14 speaks it (docs/ODOO.md "The JSON-RPC envelope and the HTTP statuses") and the grt_scada
+/// result shapes ("The routes the tasks call"): pure mapping between response bodies and typed values. The only place
+/// in odoo/ that knows JSON.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-/// Manufacturing orders as the grt_scada endpoints describe them (ODOO_CONTRACT.md 2.2-2.3), typed.
+/// Manufacturing orders as the grt_scada endpoints describe them (docs/ODOO.md), typed.
 
 #include <cstdint>
 #include <optional>

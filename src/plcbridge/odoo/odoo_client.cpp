@@ -16,7 +16,7 @@ bool is_json(const std::string& content_type) {
     return content_type.starts_with("application/json");
 }
 
-/// Non-200 answers and non-JSON bodies, classified (ODOO_CONTRACT.md 3.4).
+/// Non-200 answers and non-JSON bodies, classified (docs/ODOO.md "The JSON-RPC envelope and the HTTP statuses").
 Error http_error(const std::string& where, const HttpResponse& r) {
     const std::string what =
         fmt::format("{} answered HTTP {}{}", where, r.status,
@@ -137,7 +137,7 @@ asio::awaitable<Result<Json>> OdooClient::call(std::string path, Json params, bo
 }
 
 asio::awaitable<Result<std::string>> OdooClient::version() {
-    // GET-only on Odoo's side (ODOO_CONTRACT.md 2.8), with a JSON body all the same.
+    // GET-only on Odoo's side (docs/ODOO.md "The routes the tasks call"), with a JSON body all the same.
     auto result = co_await call("/api/scada/version", Json::object(), true);
     if (!result) co_return std::move(result).error();
     auto ok = business_result(*result);
@@ -177,7 +177,8 @@ asio::awaitable<Result<Bom>> OdooClient::bom(std::int64_t bom_id) {
 asio::awaitable<Result<UpdateResult>> OdooClient::update_consumptions(
     const std::string& mo_id, std::optional<Decimal> finished_qty,
     const std::vector<std::pair<std::string, Decimal>>& consumption) {
-    // Every key besides mo_id and the finished quantity is an equipment code (ODOO_CONTRACT.md 2.4).
+    // Every key besides mo_id and the finished quantity is an equipment code (docs/ODOO.md "The routes the tasks
+    // call").
     Json params = {{"mo_id", mo_id}};
     if (finished_qty) params["quantity"] = std::stod(kg_text(*finished_qty));
     for (const auto& [code, amount] : consumption)

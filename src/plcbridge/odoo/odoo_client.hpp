@@ -1,5 +1,5 @@
 #pragma once
-/// The grt_scada client (ODOO_CONTRACT.md), for ONE caller at a time (one connection): logs in once with
+/// The grt_scada client (docs/ODOO.md), for ONE caller at a time (one connection): logs in once with
 /// /web/session/authenticate and reuses the session_id cookie; on JSON-RPC error 100 it logs in again once and replays
 /// (safe: code 100 proves the handler did not run); every answer becomes a typed outcome (errc.hpp). The password and
 /// the cookie value never appear in a message.

@@ -1,6 +1,6 @@
 #pragma once
-/// How to reach the PLC: the [plc] config section (INTERFACE.md section 3) plus the tuning knobs
-/// whose defaults come from FINS.md (999/996-word limits, 2 s timeout).
+/// How to reach the PLC: the [plc] config section (docs/CONTRACT.md "Configuration") plus the tuning knobs
+/// whose defaults come from docs/FINS.md "Limits" and "Pitfalls" (999/996 words, 2 s timeout).
 
 #include <chrono>
 #include <cstdint>

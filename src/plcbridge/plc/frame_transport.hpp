@@ -1,6 +1,6 @@
 #pragma once
 /// A long-lived channel that carries whole FINS frames to and from one PLC. UDP and TCP implement
-/// it; the client above does SIDs, matching and retries (libmodbus's backend split, STYLE.md 1.4).
+/// it; the client above does SIDs, matching and retries (libmodbus's backend split).
 /// Not thread-safe: one exchange at a time, on one executor (PlcClient serialises callers).
 
 #include <chrono>

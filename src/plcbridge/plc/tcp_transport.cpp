@@ -45,7 +45,7 @@ void TcpTransport::close() {
 
 asio::awaitable<Result<void>> TcpTransport::open(Deadline deadline) {
     if (connected_) co_return Result<void>{};
-    // Capped backoff: a PLC whose Ethernet port hangs must not be hammered (FINS.md A9.4).
+    // Capped backoff: a PLC whose Ethernet port hangs must not be hammered (docs/FINS.md "Pitfalls 4").
     if (auto now = std::chrono::steady_clock::now(); now < next_connect_at_) {
         if (next_connect_at_ > deadline) {
             co_return make_error(

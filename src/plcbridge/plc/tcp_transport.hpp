@@ -1,6 +1,6 @@
 #pragma once
 /// FINS over TCP: one connection, node-address handshake on connect, length-prefixed reassembly,
-/// and reconnect with capped exponential backoff after any failure (FINS.md A7, A9.4).
+/// and reconnect with capped exponential backoff after any failure (docs/FINS.md "FINS/TCP", "Pitfalls 4").
 
 #include <chrono>
 

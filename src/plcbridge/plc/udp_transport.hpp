@@ -1,6 +1,6 @@
 #pragma once
 /// FINS over UDP: one connected datagram socket for the client's lifetime. Connecting the socket
-/// makes the kernel drop datagrams from any other address/port (FINS.md A9.3).
+/// makes the kernel drop datagrams from any other address/port (docs/FINS.md "Pitfalls 3").
 
 #include <array>
 #include <optional>

@@ -11,7 +11,7 @@ constexpr std::uint16_t kWriteArea = 7000;
 constexpr std::uint16_t kStride = 100;
 constexpr std::uint16_t kSpan = 77;
 constexpr std::uint16_t kHandshake = kWriteArea + 76;
-// Offsets in a slot (INTERFACE.md section 6).
+// Offsets in a slot (docs/CONTRACT.md "PLC memory layout").
 constexpr std::size_t kFirstEquipment = 27;  // id at 27 + 3k, consumption (DINT, high word first) at 28 + 3k
 constexpr std::size_t kQuantity = 25;        // DINT, high word first
 constexpr std::size_t kFinished = 72;

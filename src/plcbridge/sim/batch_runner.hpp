@@ -1,7 +1,7 @@
 #pragma once
 /// The plant's PLC program, simulated well enough to run the whole batch lifecycle on loopback
-/// (`plcbridge plc-sim --auto-run`, `plcbridge demo`). On the built-in layout (INTERFACE.md
-/// section 6: WRITE slots at D7000, READ slots at D6000, stride 100):
+/// (`plcbridge plc-sim --auto-run`, `plcbridge demo`). On the built-in layout (docs/CONTRACT.md
+/// "PLC memory layout": WRITE slots at D7000, READ slots at D6000, stride 100):
 /// - ready: D7076 = 1. When the middleware releases a queue (D7076 = 0 with batches in the WRITE
 ///   slots), each queued batch appears in its READ slot with consumption 0;
 /// - each tick, every running batch consumes `step_percent` of each target (capped at the target);

@@ -296,7 +296,7 @@ OdooReply OdooSim::dispatch(const OdooRequest& request) {
         return OdooReply{200, "application/json", R"({"ok": true})", {}, {}, {}};
     }
 
-    // --- Odoo: the framework's checks come first (ODOO_CONTRACT.md 3.4, 3.6) ---
+    // --- Odoo: the framework's checks come first (docs/ODOO.md "The JSON-RPC envelope and the HTTP statuses") ---
     const bool get_route =
         path == "/api/scada/version" || (path == "/api/scada/equipment-failure" && request.method == "GET");
     if ((get_route && request.method != "GET") || (!get_route && request.method != "POST")) {

@@ -1,5 +1,5 @@
 #pragma once
-/// The Odoo simulator: Odoo 14 + grt_scada as ODOO_CONTRACT.md describes it — sessions (40-hex ids,
+/// The Odoo simulator: Odoo 14 + grt_scada as docs/ODOO.md describes it — sessions (40-hex ids,
 /// rotation at login, Set-Cookie on every dispatched answer), an MO store with section 4's state
 /// rules, the verbatim messages of 2.10, fault knobs, a call log and a control API under /_sim/.
 /// handle() is the whole server: request in, reply out; the HTTP server only moves bytes.

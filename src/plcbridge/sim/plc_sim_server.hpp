@@ -1,6 +1,6 @@
 #pragma once
 /// Serves a SimulatedPlc over FINS/UDP and FINS/TCP on the same port number. UDP replies leave from
-/// the socket the request arrived on (FINS.md A9.3); TCP does the node-address handshake with the
+/// the socket the request arrived on (docs/FINS.md "Pitfalls 3"); TCP does the node-address handshake with the
 /// PLC's rules (pool 239..254 for node 0, 0x21 for a node already connected).
 
 #include <cstdint>

@@ -124,7 +124,7 @@ EndCode SimulatedPlc::execute(std::uint16_t command, ByteView parameters, Bytes&
         case Command::multiple_memory_area_read: {
             auto items = fins::decode_multiple_memory_area_read(parameters);
             if (!items) return end_code_for(items.error());
-            // Any bad item means nothing is read (FINS.md A3).
+            // Any bad item means nothing is read (docs/FINS.md "Commands").
             Bytes out;
             for (const auto& item : *items) {
                 std::uint16_t value = 0;

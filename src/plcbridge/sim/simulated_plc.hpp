@@ -1,7 +1,7 @@
 #pragma once
 /// The simulated PLC: memory image + FINS dispatch + fault knobs. handle() turns one request frame
-/// into the frames to send back; the servers only move bytes (libplctag ab_server's shape,
-/// STYLE.md example 8). Thread-safe: tests poke memory and knobs while a server thread serves.
+/// into the frames to send back; the servers only move bytes (the shape of libplctag's ab_server
+/// test PLC). Thread-safe: tests poke memory and knobs while a server thread serves.
 
 #include <chrono>
 #include <cstdint>

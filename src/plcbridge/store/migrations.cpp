@@ -17,7 +17,7 @@ struct Migration {
     std::string (*sql)(const Dialect&);
 };
 
-// Version 1: the tables of INTERFACE.md section 4 plus the job table, failures and event log.
+// Version 1: the tables of docs/CONTRACT.md "Database" plus the job table, failures and event log.
 // Amounts are kg with two decimals; timestamps are UTC.
 std::string v1_initial(const Dialect& d) {
     return fmt::format(R"sql(

@@ -1,6 +1,6 @@
 #pragma once
 /// What the store keeps: active batches with their consumption lines, archived batches, durable
-/// Odoo jobs, equipment failures and the operator event log (INTERFACE.md section 4).
+/// Odoo jobs, equipment failures and the operator event log (docs/CONTRACT.md "Database").
 
 #include <cstdint>
 #include <optional>

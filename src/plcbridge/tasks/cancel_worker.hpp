@@ -1,9 +1,9 @@
 #pragma once
 /// The cancel worker: takes due cancel jobs from the job table (leased, so two workers never share
 /// one), calls Odoo, archives, and stores each step's outcome — the durable auto-cancel of
-/// ARCHITECTURE.md. It runs in its own task, never inside the PLC read cycle. A crash at any point
-/// resumes from the table: a pending job calls Odoo again (cancel is idempotent), an odoo_done job
-/// only archives again (Odoo is never called twice for it).
+/// docs/DESIGN.md "Batch domain and the auto-cancel". It runs in its own task, never inside the PLC read cycle. A crash
+/// at any point resumes from the table: a pending job calls Odoo again (cancel is idempotent), an odoo_done job only
+/// archives again (Odoo is never called twice for it).
 
 #include <chrono>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-/// The manual cancel (AUTO_CANCEL_BATCH_ON_FAILURE.md: "Kedua metode masih tersedia"): archive the
+/// The manual cancel (both ways stay available, as the feature asks: docs/CONTRACT.md "The auto-cancel"): archive the
 /// batch in a PLC slot as `cancelled` with the operator's notes, through the same archive as the
 /// auto-cancel. By default it does not call Odoo (as the feature's comparison table says).
 

@@ -3,7 +3,7 @@
 /// what to store, which failure edges to record, and what to report. Nothing here touches the PLC,
 /// the database or a clock; the read cycle (tasks/plc_sync) carries the plan out.
 ///
-/// Rules (ARCHITECTURE.md "The auto-cancel, designed to lose nothing", point 1):
+/// Rules (docs/DESIGN.md "Batch domain and the auto-cancel"):
 /// - a slot matches a batch by (slot = batch_no, MO name); only a slot that decoded cleanly may
 ///   change anything; a slot that did not, or that holds another MO, is reported and changes nothing;
 /// - a matched batch gets last_read_from_plc = the read time every cycle, and only the values that
@@ -54,7 +54,7 @@ struct SyncPlan {
     std::vector<batch::LogLine> log;  ///< lines to write now (finished-and-failed); failure edges are logged
                                       ///< by the caller once recorded
     /// Slots whose finished batch is stored with this read: write 1 to their READ status_read_data
-    /// once the updates are committed (INTERFACE.md section 6).
+    /// once the updates are committed (docs/CONTRACT.md "PLC memory layout").
     std::vector<int> acknowledge;
     std::vector<UnclaimedSlot> unclaimed;
     int matched = 0;

@@ -5,17 +5,18 @@ set -euo pipefail
 cd "$(dirname "$0")/../src/plcbridge"
 declare -A allowed=(
   [core]="core"
+  [async]="core async"
   [fins]="core fins"
   [memory_map]="core fins memory_map"
   [batch]="core batch"
-  [plc]="core fins plc"
+  [plc]="core async fins plc"
   [sim]="core fins sim"
-  [store]="core memory_map store"
-  [odoo]="core memory_map odoo"
+  [store]="core store"
+  [odoo]="core odoo"
   [tasks]="core fins batch memory_map plc store odoo tasks"
-  [service]="core fins batch memory_map plc store odoo tasks service"
+  [service]="core async fins batch memory_map plc store odoo tasks service"
   [api]="core memory_map store tasks service api"
-  [app]="core fins memory_map batch plc sim store odoo tasks service api app"
+  [app]="core async fins memory_map batch plc sim store odoo tasks service api app"
 )
 fail=0
 for layer in "${!allowed[@]}"; do

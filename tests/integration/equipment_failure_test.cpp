@@ -16,7 +16,7 @@ namespace plcbridge::tasks {
 namespace {
 
 using namespace std::chrono_literals;
-using memory_map::Decimal;
+using plcbridge::Decimal;
 using testing::run_on;
 
 const store::TimePoint kT0 = store::TimePoint(std::chrono::seconds(1'795'000'000));

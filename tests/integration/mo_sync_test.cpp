@@ -313,8 +313,8 @@ TEST_F(PlantMoSyncTest, AHalfBatchIsDosedAsHalfItsBomExactToTheHundredth) {
     const auto words = sim.plc.words(kDm, write_area.slot_address(1), 77);
     const auto slot = memory_map::to_batch_slot(write_area.decode_slot(1, words));
     ASSERT_EQ(slot.mo_id, "WH/MO/00021");
-    EXPECT_EQ(slot.quantity, (memory_map::Decimal{50000, 100}));
-    std::map<std::string, memory_map::Decimal> target;
+    EXPECT_EQ(slot.quantity, (Decimal{50000, 100}));
+    std::map<std::string, Decimal> target;
     for (const auto& e : slot.consumption)
         target[e.code] = e.amount;
     std::map<std::string, double> bom_kg;  // the BoM lines on the PLC's equipment, as Odoo lists them
@@ -322,12 +322,12 @@ TEST_F(PlantMoSyncTest, AHalfBatchIsDosedAsHalfItsBomExactToTheHundredth) {
         if (target.contains(c.equipment)) bom_kg[c.equipment] += c.to_consume;
     ASSERT_FALSE(bom_kg.empty());
     for (const auto& [code, kg] : bom_kg) {
-        const auto expected = memory_map::Decimal::from_double(kg / 2, 100);
+        const auto expected = Decimal::from_double(kg / 2, 100);
         EXPECT_EQ(target[code], *expected) << code << ": half of " << kg << " kg";
     }
-    EXPECT_EQ(target["silo101"], (memory_map::Decimal{4500, 100})) << "90 kg on the BoM, 45 kg for 500 kg";
-    EXPECT_EQ(target["lq114"], (memory_map::Decimal{2500, 100}));
-    EXPECT_EQ(target["silo104"], (memory_map::Decimal{0, 100})) << "equipment the recipe does not use stays 0";
+    EXPECT_EQ(target["silo101"], (Decimal{4500, 100})) << "90 kg on the BoM, 45 kg for 500 kg";
+    EXPECT_EQ(target["lq114"], (Decimal{2500, 100}));
+    EXPECT_EQ(target["silo104"], (Decimal{0, 100})) << "equipment the recipe does not use stays 0";
     const auto stored = active().front();
     for (const auto& l : stored.lines)
         EXPECT_EQ(l.planned, target[l.equipment_code]) << l.equipment_code;

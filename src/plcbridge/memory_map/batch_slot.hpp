@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plcbridge/core/decimal.hpp"
 #include "plcbridge/core/result.hpp"
-#include "plcbridge/memory_map/decimal.hpp"
 #include "plcbridge/memory_map/slot_area.hpp"
 
 namespace plcbridge::memory_map {

@@ -9,8 +9,8 @@
 #include <string>
 #include <variant>
 
+#include "plcbridge/core/decimal.hpp"
 #include "plcbridge/core/result.hpp"
-#include "plcbridge/memory_map/decimal.hpp"
 #include "plcbridge/memory_map/field_spec.hpp"
 
 namespace plcbridge::memory_map {

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "plcbridge/memory_map/decimal.hpp"
+#include "plcbridge/core/decimal.hpp"
 #include "plcbridge/memory_map/errc.hpp"
 #include "plcbridge/memory_map/map_csv.hpp"
 

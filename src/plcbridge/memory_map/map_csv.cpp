@@ -8,10 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "plcbridge/core/decimal.hpp"
 #include "plcbridge/core/text_file.hpp"
 #include "plcbridge/fins/address.hpp"
 #include "plcbridge/memory_map/csv.hpp"
-#include "plcbridge/memory_map/decimal.hpp"
 #include "plcbridge/memory_map/errc.hpp"
 
 namespace plcbridge::memory_map {

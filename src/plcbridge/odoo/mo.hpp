@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "plcbridge/memory_map/decimal.hpp"
+#include "plcbridge/core/decimal.hpp"
 
 namespace plcbridge::odoo {
 
-using memory_map::Decimal;
+using plcbridge::Decimal;
 
 /// One line of components_consumption: a raw material, and the SCADA equipment it comes from.
 struct Component {
@@ -65,6 +65,13 @@ struct CancelResult {
 struct MarkDoneResult {
     std::string mo_state;  ///< read back with mo-detail: "done" only if Odoo really closed it
     [[nodiscard]] bool done() const noexcept { return mo_state == "done"; }
+};
+
+/// One equipment failure as POST /api/scada/equipment-failure takes it (date: "YYYY-MM-DD HH:MM:SS", UTC).
+struct EquipmentFailureReport {
+    std::string equipment_code;
+    std::string description;
+    std::string date;
 };
 
 }  // namespace plcbridge::odoo

@@ -17,12 +17,12 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include "plcbridge/async/async_mutex.hpp"
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/fins/address.hpp"
 #include "plcbridge/fins/end_code.hpp"
 #include "plcbridge/fins/header.hpp"
 #include "plcbridge/fins/response.hpp"
-#include "plcbridge/plc/async_mutex.hpp"
 #include "plcbridge/plc/client_options.hpp"
 #include "plcbridge/plc/frame_transport.hpp"
 
@@ -82,7 +82,7 @@ class PlcClient {
     boost::asio::any_io_executor executor_;
     std::unique_ptr<FrameTransport> transport_;
     ClientOptions options_;
-    AsyncMutex mutex_;
+    async::AsyncMutex mutex_;
     std::uint8_t sid_ = 0;
     ClientStats stats_;
 };

@@ -23,8 +23,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "plcbridge/async/async_mutex.hpp"
 #include "plcbridge/core/logger.hpp"
-#include "plcbridge/plc/async_mutex.hpp"
 
 namespace plcbridge::service {
 
@@ -76,7 +76,7 @@ class Scheduler {
         TaskStatus status;
         TaskBody body;
         boost::asio::steady_timer timer;
-        plc::AsyncMutex lock;
+        async::AsyncMutex lock;
         bool poked = false;
     };
 

@@ -8,12 +8,12 @@
 #include <string_view>
 #include <vector>
 
-#include "plcbridge/memory_map/decimal.hpp"
+#include "plcbridge/core/decimal.hpp"
 #include "plcbridge/store/time_text.hpp"
 
 namespace plcbridge::store {
 
-using memory_map::Decimal;
+using plcbridge::Decimal;
 
 /// Planned and actual amount of one equipment for one batch (kg, two decimals).
 struct BatchLine {

@@ -9,7 +9,7 @@
 namespace plcbridge::tasks {
 
 namespace asio = boost::asio;
-using memory_map::Decimal;
+using plcbridge::Decimal;
 using store::JobState;
 
 namespace {

@@ -13,7 +13,7 @@
 namespace plcbridge::tasks {
 
 namespace asio = boost::asio;
-using memory_map::Decimal;
+using plcbridge::Decimal;
 
 MoSync::MoSync(plc::PlcClient& plc, store::DbWorker& db, odoo::OdooClient& odoo, const memory_map::SlotArea& write_area,
                Logger& log, MoSyncSettings settings)

@@ -9,7 +9,7 @@
 namespace plcbridge::tasks {
 namespace {
 
-using memory_map::Decimal;
+using plcbridge::Decimal;
 using namespace std::chrono_literals;
 
 const store::TimePoint kRead = store::TimePoint(std::chrono::seconds(1'795'000'000));

@@ -11,7 +11,7 @@
 
 namespace plcbridge::tasks {
 
-using memory_map::Decimal;
+using plcbridge::Decimal;
 
 std::string normalise_alias(std::string_view text) {
     std::string out;

@@ -8,7 +8,7 @@
 namespace plcbridge::tasks {
 namespace {
 
-using memory_map::Decimal;
+using plcbridge::Decimal;
 
 const memory_map::SlotArea& write_area() {
     static const memory_map::SlotArea area = memory_map::load_area(memory_map::AreaKind::write, "", 10, 100).value();

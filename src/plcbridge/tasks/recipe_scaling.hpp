@@ -11,13 +11,13 @@
 #include <optional>
 #include <string_view>
 
+#include "plcbridge/core/decimal.hpp"
 #include "plcbridge/core/result.hpp"
-#include "plcbridge/memory_map/decimal.hpp"
 #include "plcbridge/odoo/mo.hpp"
 
 namespace plcbridge::tasks {
 
-using memory_map::Decimal;
+using plcbridge::Decimal;
 
 /// A mass unit as kg = value x num / den; nullopt for units that are not a mass ("Units", "L").
 struct MassUnit {

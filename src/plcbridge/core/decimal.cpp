@@ -1,11 +1,11 @@
-#include "plcbridge/memory_map/decimal.hpp"
+#include "plcbridge/core/decimal.hpp"
 
 #include <cmath>
 #include <limits>
 
 #include <fmt/format.h>
 
-namespace plcbridge::memory_map {
+namespace plcbridge {
 namespace {
 
 int digits_of(std::uint32_t scale) noexcept {
@@ -107,4 +107,4 @@ bool operator==(const Decimal& a, const Decimal& b) noexcept {
     return ra && rb && ra->raw == rb->raw;
 }
 
-}  // namespace plcbridge::memory_map
+}  // namespace plcbridge

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace plcbridge::memory_map {
+namespace plcbridge {
 
 struct Decimal {
     std::int64_t raw = 0;
@@ -32,4 +32,4 @@ struct Decimal {
 
 [[nodiscard]] bool is_valid_scale(std::uint32_t scale) noexcept;
 
-}  // namespace plcbridge::memory_map
+}  // namespace plcbridge

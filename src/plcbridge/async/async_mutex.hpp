@@ -12,7 +12,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-namespace plcbridge::plc {
+namespace plcbridge::async {
 
 class AsyncMutex {
   public:
@@ -65,4 +65,4 @@ class AsyncMutex {
     std::deque<std::shared_ptr<boost::asio::steady_timer>> waiters_;
 };
 
-}  // namespace plcbridge::plc
+}  // namespace plcbridge::async

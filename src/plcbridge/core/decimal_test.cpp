@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "plcbridge/memory_map/decimal.hpp"
+#include "plcbridge/core/decimal.hpp"
 
-namespace plcbridge::memory_map {
+namespace plcbridge {
 namespace {
 
 TEST(Decimal, PrintsExactly) {
@@ -47,4 +47,4 @@ TEST(Decimal, RescalesAndComparesAcrossScales) {
 }
 
 }  // namespace
-}  // namespace plcbridge::memory_map
+}  // namespace plcbridge

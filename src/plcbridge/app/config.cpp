@@ -14,7 +14,7 @@
 #include <toml++/toml.h>
 
 #include "plcbridge/core/text_file.hpp"
-#include "plcbridge/service/service.hpp"
+#include "plcbridge/service/task_names.hpp"
 
 namespace plcbridge::app {
 namespace {

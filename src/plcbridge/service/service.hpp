@@ -20,6 +20,7 @@
 #include "plcbridge/service/health.hpp"
 #include "plcbridge/service/scheduler.hpp"
 #include "plcbridge/service/service_api.hpp"
+#include "plcbridge/service/task_names.hpp"
 #include "plcbridge/store/db_worker.hpp"
 #include "plcbridge/tasks/batch_health.hpp"
 #include "plcbridge/tasks/cancel_worker.hpp"
@@ -29,17 +30,6 @@
 #include "plcbridge/tasks/plc_sync.hpp"
 
 namespace plcbridge::service {
-
-inline constexpr std::string_view kMoSyncTask = "mo_sync";
-inline constexpr std::string_view kPlcReadTask = "plc_read";
-inline constexpr std::string_view kCancelWorkerTask = "cancel_worker";
-inline constexpr std::string_view kProcessCompletedTask = "process_completed";
-inline constexpr std::string_view kBatchHealthTask = "batch_health";
-inline constexpr std::string_view kEquipmentFailuresTask = "equipment_failures";
-inline constexpr std::string_view kLogRetentionTask = "log_retention";
-inline constexpr std::string_view kStoreCheckTask = "store_check";
-/// The tasks this service schedules (config [tasks] disabled may name them).
-[[nodiscard]] std::vector<std::string_view> service_task_names();
 
 struct ServiceSettings {
     int slots = 10;

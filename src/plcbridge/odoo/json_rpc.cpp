@@ -153,6 +153,30 @@ Result<std::vector<Bom>> boms_from_result(const Json& result) {
     return boms;
 }
 
+std::string failure_report_json(const EquipmentFailureReport& report) {
+    return Json{{"equipment_code", report.equipment_code}, {"description", report.description}, {"date", report.date}}
+        .dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<EquipmentFailureReport> failure_report_from_json(std::string_view text) {
+    const Json parsed = Json::parse(text, nullptr, false);
+    auto text_of = [&](const char* key) -> std::optional<std::string> {
+        if (!parsed.contains(key) || !parsed[key].is_string()) return std::nullopt;
+        return parsed[key].get<std::string>();
+    };
+    if (parsed.is_discarded() || !parsed.is_object()) {
+        return make_error(Errc::protocol, fmt::format("the stored report is not readable: {}", text));
+    }
+    auto code = text_of("equipment_code");
+    auto description = text_of("description");
+    auto date = text_of("date");
+    if (!code || !description || !date) {
+        return make_error(Errc::protocol,
+                          fmt::format("the stored report lacks equipment_code, description or date: {}", text));
+    }
+    return EquipmentFailureReport{std::move(*code), std::move(*description), std::move(*date)};
+}
+
 std::optional<std::int64_t> find_failure_record(const Json& result, const std::string& equipment_code,
                                                 const std::string& description, const std::string& date) {
     if (!result.is_object() || !result.contains("data") || !result["data"].is_array()) return std::nullopt;

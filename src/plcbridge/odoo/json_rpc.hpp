@@ -51,6 +51,11 @@ struct Envelope {
 /// {"status":"error","message":...} when the module failed.
 [[nodiscard]] Result<std::vector<Bom>> boms_from_result(const Json& result);
 
+/// An equipment-failure report as the request's params (the report job stores exactly this), and back.
+/// A stored text that is not such an object is Errc::protocol.
+[[nodiscard]] std::string failure_report_json(const EquipmentFailureReport& report);
+[[nodiscard]] Result<EquipmentFailureReport> failure_report_from_json(std::string_view text);
+
 /// The id of the record in an equipment-failure list ({"status","count","data":[{id, equipment_code,
 /// description, date: "2026-03-04T10:26:55"}]}) that is this event, or nullopt.
 [[nodiscard]] std::optional<std::int64_t> find_failure_record(const Json& result, const std::string& equipment_code,

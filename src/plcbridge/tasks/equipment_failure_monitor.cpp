@@ -3,10 +3,10 @@
 #include "plcbridge/odoo/outcome.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "plcbridge/memory_map/failure_event.hpp"
 #include "plcbridge/odoo/errc.hpp"
+#include "plcbridge/odoo/json_rpc.hpp"
 
 namespace plcbridge::tasks {
 
@@ -59,8 +59,7 @@ asio::awaitable<bool> EquipmentFailureMonitor::read_once(store::TimePoint now) {
     // 1. Store (with the report job), 2. acknowledge, 3. report (report_once).
     const store::EquipmentFailure failure{e.equipment_code, e.info, *occurred};
     const std::string date = odoo_date(*occurred);
-    const std::string payload =
-        nlohmann::json{{"equipment_code", e.equipment_code}, {"description", e.info}, {"date", date}}.dump();
+    const std::string payload = odoo::failure_report_json({e.equipment_code, e.info, date});
     auto store_it = [failure, now, payload](store::Repository& r) {
         return r.record_equipment_failure(failure, now, payload);
     };
@@ -100,13 +99,11 @@ asio::awaitable<int> EquipmentFailureMonitor::report_once(store::TimePoint now) 
 }
 
 asio::awaitable<store::JobOutcome> EquipmentFailureMonitor::report(store::Job job, store::TimePoint now) {
-    const nlohmann::json request = nlohmann::json::parse(job.payload, nullptr, false);
-    if (request.is_discarded() || !request.is_object()) {
-        co_return store::JobOutcome{JobState::needs_attention, "the stored report is not readable: " + job.payload, {}};
-    }
-    const std::string code = request.value("equipment_code", "");
-    const std::string description = request.value("description", "");
-    const std::string date = request.value("date", "");
+    auto request = odoo::failure_report_from_json(job.payload);
+    if (!request) co_return store::JobOutcome{JobState::needs_attention, request.error().detail, {}};
+    const std::string code = request->equipment_code;
+    const std::string description = request->description;
+    const std::string date = request->date;
     // Tried before: the answer may have been lost after Odoo created the record. Look first.
     if (job.attempts > 0) {
         auto found = co_await odoo_.find_equipment_failure(code, description, date);

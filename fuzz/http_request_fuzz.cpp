@@ -1,7 +1,7 @@
 // libFuzzer target: the HTTP request path of the API on arbitrary bytes — Beast's parser with the
 // server's limits, the server's own reading decisions (api/request_reading), request-target and
 // query parsing, JSON bodies, and the router, over a stand-in service that echoes what it is
-// given back into its answers (as stored notes and MO names are). Every answer must be a status
+// given back into its answers (tests/support/fake_service.hpp). Every answer must be a status
 // the API uses and a body of valid UTF-8 JSON with "error" and "message" on errors; anything else
 // aborts. Build with the `fuzz` preset and run
 //   build/fuzz/http_request_fuzz fuzz/corpus/http_request -max_total_time=60
@@ -21,6 +21,7 @@
 #include "plcbridge/api/router.hpp"
 #include "plcbridge/core/utf8.hpp"
 #include "plcbridge/store/errc.hpp"
+#include "support/fake_service.hpp"
 
 namespace {
 
@@ -29,55 +30,6 @@ namespace http = boost::beast::http;
 using namespace plcbridge;
 
 constexpr const char* kToken = "fuzz-token";
-
-class SilentLog final : public Logger {
-  public:
-    void log(LogLevel, std::string_view) override {}
-};
-
-/// Answers like the service does, from memory, and puts the caller's text into its answers.
-class EchoService final : public service::ServiceApi {
-  public:
-    explicit EchoService(asio::any_io_executor executor) : scheduler_(executor, log_) {}
-
-    [[nodiscard]] service::HealthReport health() const override {
-        service::HealthReport h;
-        h.at = std::chrono::system_clock::now();
-        h.batch_concerns = {last_text_};
-        return h;
-    }
-    [[nodiscard]] std::chrono::milliseconds stale_after() const noexcept override { return std::chrono::seconds(15); }
-    asio::awaitable<Result<std::vector<service::BatchView>>> batches() override {
-        service::BatchView view;
-        view.batch.batch_no = 1;
-        view.batch.mo_id = last_text_;
-        view.concerns = {last_text_};
-        co_return std::vector<service::BatchView>{view};
-    }
-    asio::awaitable<Result<std::vector<store::History>>> histories(store::HistoryFilter filter) override {
-        store::History h;
-        h.mo_id = filter.mo_id.value_or("WH/MO/00001");
-        h.status = filter.status.value_or("completed");
-        h.notes = last_text_;
-        co_return std::vector<store::History>{h};
-    }
-    asio::awaitable<Result<service::ManualCancelResult>> manual_cancel(int batch_no, std::string notes,
-                                                                       bool cancel_in_odoo) override {
-        last_text_ = notes;
-        if (batch_no == 7) co_return make_error(store::Errc::not_found, "slot 7 is empty");
-        service::ManualCancelResult r{batch_no, "WH/MO/00001", std::move(notes), std::nullopt};
-        if (cancel_in_odoo) r.job_id = 42;
-        co_return r;
-    }
-    asio::awaitable<std::optional<tasks::SyncOutcome>> trigger_plc_sync() override { co_return tasks::SyncOutcome{}; }
-    [[nodiscard]] service::Scheduler& scheduler() noexcept override { return scheduler_; }
-    [[nodiscard]] int slots() const noexcept override { return 10; }
-
-  private:
-    SilentLog log_;
-    service::Scheduler scheduler_;
-    std::string last_text_ = "JF PLUS – KÜR";
-};
 
 void require(bool condition, const char* what, const api::HttpResponse& r) {
     if (condition) return;
@@ -127,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     asio::io_context io;
-    EchoService service(io.get_executor());
+    testing::FakeService service(io.get_executor());
     api::ApiRouter router(service, kToken);
     bool answered = false;
     asio::co_spawn(io, router.handle(api::router_request(request)),

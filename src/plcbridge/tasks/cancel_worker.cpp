@@ -57,9 +57,10 @@ asio::awaitable<int> CancelWorker::run_once(store::TimePoint now) {
         };
         auto jobs = co_await db_.run(std::move(op1));
         if (!jobs) {
-            log_.log(LogLevel::error, "cancel worker: cannot read the job table: " + jobs.error().message());
+            store_outage_.failing("cancel worker: cannot read the job table: " + jobs.error().message());
             break;
         }
+        store_outage_.recovered("cancel worker: the job table answers again");
         if (jobs->empty()) break;
         ++handled;
         co_await process(std::move(jobs->front()), now);

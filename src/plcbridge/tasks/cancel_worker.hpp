@@ -11,6 +11,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "plcbridge/batch/backoff.hpp"
+#include "plcbridge/core/episode_reporter.hpp"
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
 #include "plcbridge/odoo/outcome.hpp"
@@ -30,7 +31,7 @@ struct CancelWorkerSettings {
 class CancelWorker {
   public:
     CancelWorker(store::DbWorker& db, odoo::OdooClient& odoo, Logger& log, CancelWorkerSettings settings)
-        : db_(db), odoo_(odoo), log_(log), settings_(std::move(settings)) {}
+        : db_(db), odoo_(odoo), log_(log), settings_(std::move(settings)), store_outage_(log) {}
 
     /// Processes the cancel jobs due at `now`; returns how many it handled.
     boost::asio::awaitable<int> run_once(store::TimePoint now);
@@ -47,6 +48,7 @@ class CancelWorker {
     Logger& log_;
     CancelWorkerSettings settings_;
     LinkStatus odoo_link_;
+    EpisodeReporter store_outage_;  ///< the job table unreadable, said once per outage
 };
 
 }  // namespace plcbridge::tasks

@@ -46,9 +46,10 @@ asio::awaitable<int> CompletionWorker::enqueue_finished(store::TimePoint now) {
     };
     auto created = co_await db_.run(std::move(op));
     if (!created) {
-        log_.log(LogLevel::error, "Task 3: cannot look for finished batches: " + created.error().message());
+        store_outage_.failing("Task 3: cannot look for finished batches: " + created.error().message());
         co_return 0;
     }
+    store_outage_.recovered("Task 3: the database answers again");
     co_return *created;
 }
 
@@ -59,9 +60,10 @@ asio::awaitable<int> CompletionWorker::run_once(store::TimePoint now) {
     };
     auto jobs = co_await db_.run(std::move(claim));
     if (!jobs) {
-        log_.log(LogLevel::error, "Task 3: cannot read the job table: " + jobs.error().message());
+        store_outage_.failing("Task 3: cannot read the job table: " + jobs.error().message());
         co_return 0;
     }
+    store_outage_.recovered("Task 3: the database answers again");
     if (jobs->empty()) co_return 0;
     store::Job job = std::move(jobs->front());
     const std::int64_t batch_id = job.batch_id.value_or(0);

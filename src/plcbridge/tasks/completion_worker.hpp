@@ -19,6 +19,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "plcbridge/batch/backoff.hpp"
+#include "plcbridge/core/episode_reporter.hpp"
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
 #include "plcbridge/odoo/outcome.hpp"
@@ -38,7 +39,7 @@ struct CompletionSettings {
 class CompletionWorker {
   public:
     CompletionWorker(store::DbWorker& db, odoo::OdooClient& odoo, Logger& log, CompletionSettings settings)
-        : db_(db), odoo_(odoo), log_(log), settings_(std::move(settings)) {}
+        : db_(db), odoo_(odoo), log_(log), settings_(std::move(settings)), store_outage_(log) {}
 
     /// Creates the report job of every finished batch that has none; how many were created.
     boost::asio::awaitable<int> enqueue_finished(store::TimePoint now);
@@ -63,6 +64,7 @@ class CompletionWorker {
     Logger& log_;
     CompletionSettings settings_;
     LinkStatus odoo_link_;
+    EpisodeReporter store_outage_;  ///< the job table unreadable, said once per outage
 };
 
 }  // namespace plcbridge::tasks

@@ -14,7 +14,7 @@ namespace asio = boost::asio;
 
 PlcSync::PlcSync(plc::PlcClient& plc, store::DbWorker& db, const memory_map::SlotArea& read_area, Logger& log,
                  batch::AutoCancelSettings settings)
-    : plc_(plc), db_(db), area_(read_area), log_(log), settings_(settings) {
+    : plc_(plc), db_(db), area_(read_area), log_(log), settings_(settings), store_outage_(log) {
     // The whole area in as few 0101 commands as possible (the plant's READ area: one of 977 words).
     std::vector<memory_map::WordRange> needed;
     for (int slot = 1; slot <= area_.slots(); ++slot)
@@ -62,7 +62,7 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
     auto active = co_await db_.run(std::move(load));
     if (!active) {
         outcome.error = active.error().message();
-        log_.log(LogLevel::error, "PLC read not stored: " + outcome.error);
+        store_outage_.failing("PLC read not stored: " + outcome.error);
         co_return outcome;
     }
     SyncPlan plan = plan_plc_sync(*active, slots, settings_, now);
@@ -73,9 +73,10 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
     auto stored = co_await db_.run(std::move(store_updates));
     if (!stored) {
         outcome.error = stored.error().message();
-        log_.log(LogLevel::error, "PLC read not stored (the next cycle reads again): " + outcome.error);
+        store_outage_.failing("PLC read not stored (the next cycle reads again): " + outcome.error);
         co_return outcome;
     }
+    store_outage_.recovered("PLC reads are stored again");
     // A batch archived between the read and the store (a cancel or a report finished meanwhile) is
     // an expected race: nothing of it is stored, nothing is done for it this cycle.
     for (const std::int64_t gone : *stored) {

@@ -12,6 +12,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "plcbridge/batch/failure_rule.hpp"
+#include "plcbridge/core/episode_reporter.hpp"
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/memory_map/read_planner.hpp"
 #include "plcbridge/memory_map/slot_area.hpp"
@@ -69,6 +70,7 @@ class PlcSync {
     std::uint64_t problems_reported_ = 0;
     std::set<std::string> unclaimed_seen_;  ///< "slot|MO" already logged in the current episode
     std::vector<std::string> foreign_texts_;
+    EpisodeReporter store_outage_;  ///< the database refusing the cycle's reads or writes, said once
 };
 
 }  // namespace plcbridge::tasks

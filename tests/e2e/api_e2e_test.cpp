@@ -5,12 +5,6 @@
 namespace plcbridge::e2e {
 namespace {
 
-using namespace std::chrono_literals;
-using store::Decimal;
-using testing::http_call;
-using testing::StoreBackend;
-using testing::wait_until;
-
 // The manual cancel with cancel_in_odoo=true goes through the cancel job: Odoo first, then the
 // archive with the operator's note. A second request while it runs is a conflict.
 TEST_P(ServiceE2E, ManualCancelWithCancelInOdooCancelsTheMoThenArchivesWithTheOperatorsNote) {

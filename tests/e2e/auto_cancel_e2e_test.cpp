@@ -8,12 +8,6 @@
 namespace plcbridge::e2e {
 namespace {
 
-using namespace std::chrono_literals;
-using store::Decimal;
-using testing::http_call;
-using testing::StoreBackend;
-using testing::wait_until;
-
 // The feature's own test (docs/CONTRACT.md "The auto-cancel"): a running batch, the PLC sets status_operation = 1,
 // and within the next read cycle the MO is cancelled in Odoo and the batch archived as cancelled.
 TEST_P(ServiceE2E, TheFeaturesTestFailureBitCancelsTheMoAndArchivesTheBatchWithEveryConsumptionValue) {

@@ -6,12 +6,6 @@
 namespace plcbridge::e2e {
 namespace {
 
-using namespace std::chrono_literals;
-using store::Decimal;
-using testing::http_call;
-using testing::StoreBackend;
-using testing::wait_until;
-
 // Task 4: a batch the PLC does not move is reported once per episode, in the log, /api/health and
 // /api/batches, and the concern ends when the PLC moves it again.
 TEST_P(ServiceE2E, AStuckBatchIsReportedOncePerEpisodeAndClearsWhenThePlcMovesIt) {

@@ -269,11 +269,11 @@ TEST_F(PlantMoSyncTest, AShortenedNameIsWarnedOncePerMoNamingOdoosTextAndThePlcs
 
 TEST_F(PlantMoSyncTest, AnMoThatCannotBeQueuedIsReportedOnceAndListedUntilItLeavesTheConfirmedList) {
     as_queued();
-    sim::SimMo long_id = *odoo.sim.mo("WH/MO/00013");
+    sim::SimMo long_id = odoo.sim.mo("WH/MO/00013").value();
     long_id.mo_id = "PLANT2/WH/MO/000013";
     long_id.schedule_start = "2026-02-24T11:50:00";  // Odoo lists it first
     odoo.sim.put_mo(long_id);
-    sim::SimMo no_bom = *odoo.sim.mo("WH/MO/00015");
+    sim::SimMo no_bom = odoo.sim.mo("WH/MO/00015").value();
     no_bom.mo_id = "WH/MO/00099";
     no_bom.bom_id = -1;
     odoo.sim.put_mo(no_bom);
@@ -303,7 +303,7 @@ TEST_F(PlantMoSyncTest, AnMoThatCannotBeQueuedIsReportedOnceAndListedUntilItLeav
 
 TEST_F(PlantMoSyncTest, AHalfBatchIsDosedAsHalfItsBomExactToTheHundredth) {
     // The bulk wizard's MO: 500 kg on the 1000 kg BoM 12 of WH/MO/00020 ([10065] JF SUPER 2A).
-    sim::SimMo half = *odoo.sim.mo("WH/MO/00020");
+    sim::SimMo half = odoo.sim.mo("WH/MO/00020").value();
     half.mo_id = "WH/MO/00021";
     half.quantity = 500;
     half.schedule_start = "2026-02-24T11:00:00";
@@ -338,7 +338,7 @@ TEST_F(PlantMoSyncTest, EveryConfirmedMoIsSeenPageByPageInOdoosOrder) {
     MoSyncSettings paged;
     paged.page_size = 4;
     MoSync small_pages(*client, *db, *odoo_client, write_area, log, paged);
-    sim::SimMo long_id = *odoo.sim.mo("WH/MO/00020");
+    sim::SimMo long_id = odoo.sim.mo("WH/MO/00020").value();
     long_id.mo_id = "WH/MO/00020-REWORK-1";  // listed last, on the third page, and unusable
     long_id.schedule_start = "2026-02-25T00:00:00";
     odoo.sim.put_mo(long_id);

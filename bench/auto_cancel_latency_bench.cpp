@@ -132,9 +132,7 @@ int main(int argc, char** argv) {
     auto odoo = odoo::OdooClient::create(io.get_executor(), odoo_options).value();
     store::DbWorker db(store::SqlRepository::open(url).value());
     tasks::PlcSync sync(plc, db, read_area, log, batch::AutoCancelSettings{});
-    tasks::CancelWorkerSettings cancel_settings;
-    cancel_settings.jobs_per_run = 1;
-    tasks::CancelWorker cancel(db, *odoo, log, cancel_settings);
+    tasks::CancelWorker cancel(db, *odoo, log, tasks::JobSettings{});
     service::Scheduler scheduler(io.get_executor(), log);
     service::ServiceSettings settings;
     settings.plc_read_interval = std::chrono::milliseconds(interval_ms);
@@ -146,8 +144,8 @@ int main(int argc, char** argv) {
     // Only Task 2 and the cancel worker: the other tasks would share this one Odoo client.
     for (const auto name : service::service_task_names())
         if (name != service::kPlcReadTask && name != service::kCancelWorkerTask) settings.disabled_tasks.emplace(name);
-    service::Service service({plc, mo_sync, sync, cancel, completion, equipment_failures, db, scheduler, log},
-                             settings);
+    service::Service service(
+        {plc, mo_sync, sync, cancel, completion, equipment_failures, db, scheduler, log, {odoo.get()}}, settings);
     service.schedule();
     scheduler.start();
     std::thread service_thread([&] { io.run(); });

@@ -54,7 +54,9 @@ class CancelWorkerTest : public ::testing::Test {
             run_on(io, db->run([&](store::Repository& r) { return r.record_failure(id, kT0); })).value().created);
         return id;
     }
-    CancelWorker worker() { return CancelWorker(*db, *client, log, {"test-worker", 60s, 20, {5s, 300s}, {}}); }
+    CancelWorker worker() {
+        return CancelWorker(*db, *client, log, JobSettings{"test-worker", 60s, 20, {5s, 300s}, {}});
+    }
     /// A worker with a 1 s backoff that gives an error Odoo does not know as final `retries` retries.
     CancelWorker bounded_worker(int retries) {
         CancelWorkerSettings settings{"test-worker", 60s, 20, {1s, 1s}, {}};

@@ -55,7 +55,7 @@ class CompletionWorkerTest : public ::testing::Test {
         return id;
     }
     CompletionWorker worker(bool mark_done = true) {
-        return CompletionWorker(*db, *client, log, {"test-worker", 60s, mark_done, {5s, 300s}, {}});
+        return CompletionWorker(*db, *client, log, {{"test-worker", 60s, 20, {5s, 300s}, {}}, mark_done});
     }
     std::vector<store::History> histories() {
         return run_on(io, db->run([](store::Repository& r) { return r.histories({}); })).value();

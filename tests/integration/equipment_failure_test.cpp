@@ -29,8 +29,8 @@ class EquipmentFailureTest : public ::testing::Test {
             testing::open_repository(testing::fresh_database(testing::StoreBackend::sqlite)));
         client = testing::loopback_plc_client(io, sim.port);
         odoo_client = testing::loopback_odoo_client(io, odoo.port);
-        monitor = std::make_unique<EquipmentFailureMonitor>(*client, *db, *odoo_client, area, log,
-                                                            EquipmentFailureSettings{"test", 60s, {5s, 300s}, {}, {}});
+        monitor = std::make_unique<EquipmentFailureMonitor>(
+            *client, *db, *odoo_client, area, log, EquipmentFailureSettings{{"test", 60s, 20, {5s, 300s}, {}}, {}});
     }
     /// The PLC records a failure in D8000-D8022.
     void plc_reports(const std::string& code, const std::string& info, int minute) {
@@ -109,7 +109,7 @@ TEST_F(EquipmentFailureTest, AnAreaThatDoesNotDecodeIsReportedOnceAndNeverAcknow
 }
 
 TEST_F(EquipmentFailureTest, ThePlantsLocalTimeIsStoredAndSentAsUtc) {
-    EquipmentFailureSettings jakarta{"test", 60s, {5s, 300s}, {}, {}};
+    EquipmentFailureSettings jakarta{{"test", 60s, 20, {5s, 300s}, {}}, {}};
     jakarta.plant_zone = TimeZone::load("Asia/Jakarta").value();
     EquipmentFailureMonitor local(*client, *db, *odoo_client, area, log, jakarta);
     plc_reports("silo104", "MOTOR_OVERLOAD", 30);  // 2026-11-28 16:30:05 on the plant's clock (UTC+7)
@@ -138,7 +138,7 @@ TEST_F(EquipmentFailureTest, AReportWhoseAnswerWasLostIsLookedUpAndNeverSentTwic
     slow.delay = 3s;  // Odoo creates the record, the answer comes after the client gave up
     odoo.sim.set_faults(slow);
     EquipmentFailureMonitor impatient(*client, *db, *short_client, area, log,
-                                      EquipmentFailureSettings{"test", 60s, {5s, 300s}, {}, {}});
+                                      EquipmentFailureSettings{{"test", 60s, 20, {5s, 300s}, {}}, {}});
     EXPECT_EQ(run_on(io, impatient.report_once(kT0)), 1);
     EXPECT_EQ(odoo.sim.failures().size(), 1U) << "Odoo has it, we do not know";
 

@@ -67,7 +67,7 @@ class MoSyncTest : public ::testing::Test {
 
 TEST_F(MoSyncTest, TenBatchesGoToThePlcInElevenWritesReleasedLastAndStoredAfter) {
     const MoSyncOutcome out = run_on(io, sync->run_once(kT0));
-    EXPECT_TRUE(out.error.empty()) << out.error;
+    EXPECT_FALSE(out.error) << out.error->message();
     EXPECT_EQ(out.queued, 10);
     EXPECT_EQ(out.fins_writes, 11) << "one per slot and the release (the existing system needed 381)";
     const auto writes_seen = written();
@@ -120,7 +120,8 @@ TEST_F(MoSyncTest, AWriteFailureMidQueueHoldsTheHandshakeStoresNothingAndTheNext
     sim.plc.set_knobs(fail_fifth_write);
     const MoSyncOutcome failed = run_on(io, sync->run_once(kT0));
     EXPECT_EQ(failed.queued, 0);
-    EXPECT_NE(failed.error.find("PLC write of slot 5 failed"), std::string::npos) << failed.error;
+    ASSERT_TRUE(failed.error);
+    EXPECT_NE(failed.error->message().find("PLC write of slot 5 failed"), std::string::npos) << failed.error->message();
     EXPECT_EQ(sim.plc.word(kDm, 7076), 1) << "the PLC never starts on a half-written queue";
     EXPECT_TRUE(active().empty()) << "nothing committed";
 
@@ -207,7 +208,7 @@ class PlantMoSyncTest : public MoSyncTest {
 TEST_F(PlantMoSyncTest, GoldenTheWriteAreaHoldsWhatThePlantsPlcHoldsForTheRealMos) {
     as_queued();
     const MoSyncOutcome out = run_on(io, sync->run_once(kT0));
-    ASSERT_TRUE(out.error.empty()) << out.error;
+    ASSERT_FALSE(out.error) << out.error->message();
     ASSERT_EQ(out.queued, 10) << "every one of the plant's ten MOs, not just the one whose name fits";
     const memory_map::SlotArea read_area = memory_map::load_area(memory_map::AreaKind::read, "", 10, 100).value();
     for (int slot = 1; slot <= 10; ++slot) {
@@ -309,7 +310,7 @@ TEST_F(PlantMoSyncTest, AHalfBatchIsDosedAsHalfItsBomExactToTheHundredth) {
     half.schedule_start = "2026-02-24T11:00:00";
     odoo.sim.put_mo(half);
     const MoSyncOutcome out = run_on(io, sync->run_once(kT0));
-    ASSERT_GE(out.queued, 1) << out.error;
+    ASSERT_GE(out.queued, 1) << (out.error ? out.error->message() : "");
     const auto words = sim.plc.words(kDm, write_area.slot_address(1), 77);
     const auto slot = memory_map::to_batch_slot(write_area.decode_slot(1, words));
     ASSERT_EQ(slot.mo_id, "WH/MO/00021");
@@ -368,9 +369,9 @@ TEST_F(PlantMoSyncTest, AnUnreachablePlcIsLoggedOncePerOutage) {
     refuse.forced_end_code_count = 3;  // three cycles: a refused read is not retried
     sim.plc.set_knobs(refuse);
     for (int i = 0; i < 3; ++i)
-        EXPECT_FALSE(run_on(io, sync->run_once(kT0 + i * 60s)).error.empty());
+        EXPECT_TRUE(run_on(io, sync->run_once(kT0 + i * 60s)).error);
     const MoSyncOutcome back = run_on(io, sync->run_once(kT0 + 4min));
-    EXPECT_EQ(back.queued, 10) << back.error;
+    EXPECT_EQ(back.queued, 10) << (back.error ? back.error->message() : "");
     const auto lines = log.lines();
     EXPECT_EQ(count_lines(lines, "Task 1 cannot queue: PLC failed"), 1U);
     EXPECT_EQ(count_lines(lines, "Task 1: PLC answers again"), 1U);

@@ -132,7 +132,7 @@ TEST_F(PlcSyncTest, AFinishedSlotWhoseMoWasCancelledByHandIsAcknowledgedSoThePlc
                 })).ok());
     sim.plc.set_word(fins::Area::dm, 6272, 1);  // status_manufacturing: finished
     const SyncOutcome out = run_on(io, sync->run_once(kT0 + 5s));
-    EXPECT_TRUE(out.error.empty()) << out.error;
+    EXPECT_FALSE(out.error) << out.error->message();
     EXPECT_EQ(sim.plc.word(fins::Area::dm, 6276), 1) << "acknowledged";
     EXPECT_TRUE(sync->foreign_slots().empty()) << "an archived MO is not a concern";
     const auto lines = log.lines();

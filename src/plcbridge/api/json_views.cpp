@@ -29,7 +29,7 @@ Json job_json(const store::Job& job) {
             {"created_at", store::to_db_time(job.created_at)}};
 }
 
-Json link_json(service::DependencyState state, const tasks::LinkStatus& link) {
+Json link_json(service::DependencyState state, const LinkStatus& link) {
     return {{"status", std::string(service::dependency_state_name(state))},
             {"last_ok", time_or_null(link.last_ok)},
             {"last_failure", time_or_null(link.last_failure)},
@@ -112,7 +112,7 @@ Json health_json(const service::HealthReport& h, std::chrono::milliseconds stale
 Json sync_outcome_json(const tasks::SyncOutcome& o) {
     return {{"plc_ok", o.plc_ok},     {"fins_reads", o.fins_reads},
             {"matched", o.matched},   {"failures_recorded", o.failures_recorded},
-            {"problems", o.problems}, {"error", o.error}};
+            {"problems", o.problems}, {"error", o.error ? o.error->message() : std::string()}};
 }
 
 Json scheduler_json(bool enabled, const std::vector<service::TaskStatus>& tasks) {

@@ -34,18 +34,14 @@ HttpResponse database_unavailable(const Error& error) {
                           "the database did not answer: " + error.message() + "; nothing was changed, try again");
 }
 
-/// The body as a JSON object; an empty body is an empty object.
-std::optional<Json> body_object(const std::string& body, std::string& why) {
+/// The body as a JSON object; an empty body is an empty object. The error's detail is the answer's message.
+Result<Json> body_object(const std::string& body) {
     if (body.empty()) return Json::object();
     Json parsed = Json::parse(body, nullptr, false);
-    if (parsed.is_discarded()) {
-        why = "the request body is not valid JSON";
-        return std::nullopt;
-    }
-    if (!parsed.is_object()) {
-        why = "the request body must be a JSON object";
-        return std::nullopt;
-    }
+    if (parsed.is_discarded())
+        return Error{std::make_error_code(std::errc::invalid_argument), "the request body is not valid JSON"};
+    if (!parsed.is_object())
+        return Error{std::make_error_code(std::errc::invalid_argument), "the request body must be a JSON object"};
     return parsed;
 }
 
@@ -180,9 +176,8 @@ asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const RequestTarget& targe
         co_return error_response(400, "bad_request",
                                  fmt::format("unknown parameter '{}'; use notes, cancel_in_odoo", *extra));
     }
-    std::string why;
-    auto object = body_object(body, why);
-    if (!object) co_return error_response(400, "bad_request", why);
+    auto object = body_object(body);
+    if (!object) co_return error_response(400, "bad_request", object.error().detail);
     if (auto extra = unknown_key(*object, {"notes", "cancel_in_odoo"})) {
         co_return error_response(400, "bad_request",
                                  fmt::format("unknown field '{}' in the body; use notes, cancel_in_odoo", *extra));
@@ -229,21 +224,20 @@ asio::awaitable<HttpResponse> ApiRouter::trigger_plc_sync() {
     Json body = sync_outcome_json(*outcome);
     if (!outcome->plc_ok) {
         co_return json_response(503, Json{{"error", "plc_unreachable"},
-                                          {"message", "the PLC did not answer: " + outcome->error},
+                                          {"message", "the PLC did not answer: " + body["error"].get<std::string>()},
                                           {"outcome", std::move(body)}});
     }
-    if (!outcome->error.empty()) {
+    if (outcome->error) {
         co_return json_response(503, Json{{"error", "database_unavailable"},
-                                          {"message", "the read was not stored: " + outcome->error},
+                                          {"message", "the read was not stored: " + outcome->error->message()},
                                           {"outcome", std::move(body)}});
     }
     co_return json_response(200, body);
 }
 
 HttpResponse ApiRouter::toggle_scheduler(const std::string& body) {
-    std::string why;
-    auto object = body_object(body, why);
-    if (!object) return error_response(400, "bad_request", why);
+    auto object = body_object(body);
+    if (!object) return error_response(400, "bad_request", object.error().detail);
     if (auto extra = unknown_key(*object, {"enabled", "task"})) {
         return error_response(400, "bad_request", fmt::format("unknown field '{}'; use enabled and task", *extra));
     }

@@ -169,7 +169,7 @@ TEST_F(Router, ManualCancelRefusalsNameTheProblem) {
 TEST_F(Router, APlcSyncThatCouldNotReadIs503WithTheOutcome) {
     tasks::SyncOutcome unreachable;
     unreachable.plc_ok = false;
-    unreachable.error = "FINS read D6000: no reply within 2000 ms";
+    unreachable.error = Error{std::make_error_code(std::errc::timed_out), "FINS read D6000: no reply within 2000 ms"};
     service.sync_outcome = unreachable;
     auto r = admin("POST", "/api/admin/manual/trigger-plc-sync");
     EXPECT_EQ(r.status, 503U);

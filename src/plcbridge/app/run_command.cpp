@@ -125,28 +125,19 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     tasks::PlcSync sync(
         plc, db, *read_area, log,
         batch::AutoCancelSettings{c.auto_cancel.enabled, static_cast<int>(c.auto_cancel.confirm_reads)});
-    tasks::CancelWorkerSettings cancel_settings;
-    cancel_settings.jobs_per_run = 1;  // the service loops, with a fresh time per job
-    cancel_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
-    const odoo::RetryPolicy odoo_retry{static_cast<int>(c.odoo.unknown_error_retries)};
-    cancel_settings.odoo_retry = odoo_retry;
-    tasks::CancelWorker cancel(db, **odoo_for_cancel, log, cancel_settings);
+    tasks::JobSettings job_settings;  // every job kind alike
+    job_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
+    job_settings.odoo_retry = odoo::RetryPolicy{static_cast<int>(c.odoo.unknown_error_retries)};
+    tasks::CancelWorker cancel(db, **odoo_for_cancel, log, job_settings);
     tasks::MoSyncSettings queue_settings;
     queue_settings.page_size = static_cast<int>(c.tasks.mo_sync_page_size);
     queue_settings.max_pages = static_cast<int>(c.tasks.mo_sync_max_pages);
     for (const auto& [alias, code] : c.memory_map.equipment_aliases)
         queue_settings.aliases.emplace(tasks::normalise_alias(alias), code);
     tasks::MoSync mo_sync(plc, db, *odoo_for_queue, *write_area, log, queue_settings);
-    tasks::CompletionSettings completion_settings;
-    completion_settings.lease = cancel_settings.lease;
-    completion_settings.mark_done = c.odoo.mark_done;
-    completion_settings.odoo_retry = odoo_retry;
-    tasks::CompletionWorker completion(db, *odoo_for_reports, log, completion_settings);
-    tasks::EquipmentFailureSettings failure_settings;
-    failure_settings.lease = cancel_settings.lease;
-    failure_settings.odoo_retry = odoo_retry;
-    failure_settings.plant_zone = *plant_zone;
-    tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, *failure_area, log, failure_settings);
+    tasks::CompletionWorker completion(db, *odoo_for_reports, log, {job_settings, c.odoo.mark_done});
+    tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, *failure_area, log,
+                                            {job_settings, *plant_zone});
     service::Scheduler scheduler(io.get_executor(), log);
     service::ServiceSettings settings;
     settings.slots = static_cast<int>(c.memory_map.slots);
@@ -158,7 +149,18 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     settings.log_retention = std::chrono::hours(24 * c.tasks.log_retention_days);
     settings.disabled_tasks.insert(c.tasks.disabled.begin(), c.tasks.disabled.end());
     settings.equipment_failure_interval = std::chrono::seconds(c.tasks.equipment_failure_interval_s);
-    service::Service service({plc, mo_sync, sync, cancel, completion, failures, db, scheduler, log}, settings);
+    service::Service service(
+        {plc,
+         mo_sync,
+         sync,
+         cancel,
+         completion,
+         failures,
+         db,
+         scheduler,
+         log,
+         {odoo_for_cancel->get(), odoo_for_reports.get(), odoo_for_queue.get(), odoo_for_failures.get()}},
+        settings);
     service.schedule();
     api::ApiRouter router(service, c.api.token);
     api::ApiServer server(io.get_executor(), router);

@@ -4,48 +4,28 @@
 
 namespace plcbridge::batch {
 
-CancelStep after_odoo_cancel(const CancelContext& job, CancelReply reply, const std::string& message,
-                             const BackoffPolicy& policy) {
-    CancelStep step;
-    switch (reply) {
-        case CancelReply::cancelled:
-        case CancelReply::already_cancelled:
-            step.state = CancelJobState::archive;
-            step.log.push_back({LogLevel::info, odoo_cancel_successful(job.batch_no, job.mo_id)});
-            return step;
-        case CancelReply::refused:
-        case CancelReply::not_found:
-            step.state = CancelJobState::refused;
-            step.error = message;
-            step.log.push_back({LogLevel::error, failed_to_cancel(job.mo_id, message)});
-            return step;
-        case CancelReply::needs_attention:
-            step.state = CancelJobState::needs_attention;
-            step.error = message;
-            step.log.push_back({LogLevel::error, failed_to_cancel(job.mo_id, message)});
-            return step;
-        case CancelReply::transient:
-            step.state = CancelJobState::call_odoo;
-            step.error = message;
-            step.next_attempt_in = backoff_after(job.failures_so_far + 1, policy);
-            step.log.push_back({LogLevel::error, exception_during_auto_cancel(job.batch_no, job.mo_id, message)});
-            return step;
+JobStep after_odoo_cancel(const CancelContext& job, const CallReport& odoo, const BackoffPolicy& policy) {
+    switch (odoo.verdict) {
+        case CallVerdict::ok:
+            return step_to(JobNext::archive, LogLevel::info, odoo_cancel_successful(job.batch_no, job.mo_id));
+        case CallVerdict::final:
+            return step_to(JobNext::refused, LogLevel::error, failed_to_cancel(job.mo_id, odoo.text), odoo.text);
+        case CallVerdict::needs_attention:
+            return step_to(JobNext::needs_attention, LogLevel::error, failed_to_cancel(job.mo_id, odoo.text),
+                           odoo.text);
+        case CallVerdict::retry: break;
     }
-    return step;
+    return step_to(JobNext::call_odoo, LogLevel::error,
+                   exception_during_auto_cancel(job.batch_no, job.mo_id, odoo.text), odoo.text,
+                   backoff_after(job.failures_so_far + 1, policy));
 }
 
-CancelStep after_archive(const CancelContext& job, const std::string& error, const BackoffPolicy& policy) {
-    CancelStep step;
-    if (error.empty()) {
-        step.state = CancelJobState::done;
-        step.log.push_back({LogLevel::info, cancelled_and_archived(job.batch_no, job.mo_id)});
-        return step;
-    }
-    step.state = CancelJobState::archive;  // retry the archive alone; Odoo is already cancelled
-    step.error = error;
-    step.next_attempt_in = backoff_after(job.failures_so_far + 1, policy);
-    step.log.push_back({LogLevel::error, failed_to_archive(job.batch_no, job.mo_id, error)});
-    return step;
+JobStep after_archive(const CancelContext& job, const Result<void>& archived, const BackoffPolicy& policy) {
+    if (archived) return step_to(JobNext::done, LogLevel::info, cancelled_and_archived(job.batch_no, job.mo_id));
+    // Retry the archive alone; Odoo is already cancelled.
+    const std::string error = archived.error().message();
+    return step_to(JobNext::archive, LogLevel::error, failed_to_archive(job.batch_no, job.mo_id, error), error,
+                   backoff_after(job.failures_so_far + 1, policy));
 }
 
 }  // namespace plcbridge::batch

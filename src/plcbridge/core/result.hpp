@@ -76,4 +76,11 @@ class [[nodiscard]] Result<void> {
     std::optional<Error> error_;
 };
 
+/// Whether `result` went well, without its value: for decisions that need only that.
+template <class T>
+[[nodiscard]] Result<void> outcome_of(const Result<T>& result) {
+    if (result) return {};
+    return result.error();
+}
+
 }  // namespace plcbridge

@@ -1,10 +1,12 @@
 #include "plcbridge/odoo/odoo_client.hpp"
 
 #include <cctype>
+#include <chrono>
 
 #include <fmt/format.h>
 
 #include "plcbridge/odoo/errc.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 
 namespace plcbridge::odoo {
 
@@ -110,6 +112,16 @@ asio::awaitable<Result<void>> OdooClient::login() {
 }
 
 asio::awaitable<Result<Json>> OdooClient::call(std::string path, Json params, bool get) {
+    auto result = co_await call_with_session(std::move(path), std::move(params), get);
+    const auto now = std::chrono::system_clock::now();
+    if (result || odoo_answered(result.error()))
+        link_.answered(now);
+    else
+        link_.failed(now, result.error().message());
+    co_return result;
+}
+
+asio::awaitable<Result<Json>> OdooClient::call_with_session(std::string path, Json params, bool get) {
     if (!session_id_) {
         if (auto logged_in = co_await login(); !logged_in) co_return std::move(logged_in).error();
     }

@@ -13,6 +13,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include "plcbridge/core/link_status.hpp"
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/odoo/http_client.hpp"
 #include "plcbridge/odoo/json_rpc.hpp"
@@ -68,12 +69,16 @@ class OdooClient {
                                                                           const std::string& date);
 
     [[nodiscard]] const OdooStats& stats() const noexcept { return stats_; }
+    /// Odoo as this client's last call saw it, for health: every call feeds it, so health knows
+    /// whichever task talked to Odoo last. An answer of Odoo's own (a refusal, a server error) is an answer.
+    [[nodiscard]] const LinkStatus& link() const noexcept { return link_; }
     [[nodiscard]] std::string describe() const { return http_.describe(); }
 
   private:
     OdooClient(boost::asio::any_io_executor executor, OdooOptions options, HttpTarget target);
-    /// One JSON-RPC call with session handling; the `result` of the envelope.
+    /// One JSON-RPC call with session handling; the `result` of the envelope. Feeds link().
     boost::asio::awaitable<Result<Json>> call(std::string path, Json params, bool get = false);
+    boost::asio::awaitable<Result<Json>> call_with_session(std::string path, Json params, bool get);
     boost::asio::awaitable<Result<Envelope>> exchange(std::string path, Json params, bool with_session,
                                                       bool get = false);
 
@@ -82,6 +87,7 @@ class OdooClient {
     std::optional<std::string> session_id_;
     int next_id_ = 1;
     OdooStats stats_;
+    LinkStatus link_;
     bool exchange_in_flight_ = false;
 };
 

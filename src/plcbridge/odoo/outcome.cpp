@@ -69,4 +69,8 @@ Verdict verdict_of(const Error& error, int attempts_before, const RetryPolicy& p
     return Verdict::retry;  // transport, 5xx, garbage, login trouble: Odoo will be back
 }
 
+CallReport judge_error(const Error& error, int attempts_before, const RetryPolicy& policy) {
+    return {verdict_of(error, attempts_before, policy), odoo_text(error)};
+}
+
 }  // namespace plcbridge::odoo

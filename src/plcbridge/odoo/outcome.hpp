@@ -11,7 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include "plcbridge/core/call_verdict.hpp"
 #include "plcbridge/core/error.hpp"
+#include "plcbridge/core/result.hpp"
 #include "plcbridge/odoo/errc.hpp"
 
 namespace plcbridge::odoo {
@@ -20,11 +22,9 @@ namespace plcbridge::odoo {
 /// outcome.cpp, from the module's controllers); nullopt for any other text.
 [[nodiscard]] std::optional<Errc> known_final_message(std::string_view message) noexcept;
 
-enum class Verdict {
-    retry,            ///< call again after a backoff
-    final,            ///< Odoo said no for good: refused (the operator decides)
-    needs_attention,  ///< Odoo keeps failing in a way only a person can sort out
-};
+/// retry, final (Odoo said no for good: the operator decides) or needs_attention (Odoo keeps
+/// failing in a way only a person can sort out); ok is never the verdict on an error.
+using Verdict = CallVerdict;
 
 struct RetryPolicy {
     int unknown_error_retries = 5;  ///< [odoo] unknown_error_retries
@@ -37,5 +37,15 @@ struct RetryPolicy {
 
 /// What a job does after a failed call, having made `attempts_before` attempts before this one.
 [[nodiscard]] Verdict verdict_of(const Error& error, int attempts_before, const RetryPolicy& policy) noexcept;
+
+/// The verdict and the operator's text of a failed call: what every job kind acts on.
+[[nodiscard]] CallReport judge_error(const Error& error, int attempts_before, const RetryPolicy& policy);
+
+/// Any Odoo call's result, judged: ok, or judge_error of its error.
+template <class T>
+[[nodiscard]] CallReport judge(const Result<T>& result, int attempts_before, const RetryPolicy& policy) {
+    if (result) return {};
+    return judge_error(result.error(), attempts_before, policy);
+}
 
 }  // namespace plcbridge::odoo

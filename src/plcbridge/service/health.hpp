@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "plcbridge/tasks/link_status.hpp"
+#include "plcbridge/core/link_status.hpp"
 #include "plcbridge/tasks/queue_plan.hpp"
 
 namespace plcbridge::service {
@@ -17,7 +17,7 @@ namespace plcbridge::service {
 using WallClock = std::chrono::system_clock;
 
 struct PlcHealth {
-    tasks::LinkStatus link;
+    LinkStatus link;
     std::string standing_warning;  ///< a flagged-success end code (e.g. 0x0040), empty when clean
     int slots_with_problems = 0;   ///< active batches whose slot could not be used in the last read
     std::uint64_t problems_reported = 0;
@@ -43,7 +43,7 @@ struct JobCounts {
 
 struct HealthReport {
     PlcHealth plc;
-    tasks::LinkStatus odoo;
+    LinkStatus odoo;
     DatabaseHealth database;
     JobCounts jobs;
     bool scheduler_enabled = true;

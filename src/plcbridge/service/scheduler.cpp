@@ -8,6 +8,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "plcbridge/service/errc.hpp"
+
 namespace plcbridge::service {
 
 namespace asio = boost::asio;
@@ -63,34 +65,34 @@ std::vector<TaskStatus> Scheduler::status() const {
     return out;
 }
 
-asio::awaitable<std::string> Scheduler::run_locked(std::shared_ptr<Task> owned) {
+asio::awaitable<Result<void>> Scheduler::run_locked(std::shared_ptr<Task> owned) {
     Task& task = *owned;
     auto guard = co_await task.lock.lock();
-    if (!guard.owns_lock()) co_return std::string("too many runs of this task are waiting");
+    if (!guard.owns_lock()) co_return make_error(Errc::too_many_waiting, task.status.name);
     task.status.running = true;
     task.status.last_started = std::chrono::system_clock::now();
     const auto started = Clock::now();
-    std::string error;
+    Result<void> result;
     try {
-        error = co_await task.body();
+        result = co_await task.body();
     } catch (const std::exception& e) {
-        error = fmt::format("unexpected exception: {}", e.what());
-        log_.log(LogLevel::error,
-                 fmt::format("task {}: {} (the task keeps running on its schedule)", task.status.name, error));
+        result = make_error(Errc::unexpected_exception, e.what());
+        log_.log(LogLevel::error, fmt::format("task {}: {} (the task keeps running on its schedule)", task.status.name,
+                                              result.error().message()));
     }
     task.status.running = false;
     task.status.last_duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     ++task.status.runs;
-    if (!error.empty()) ++task.status.failed_runs;
-    task.status.last_error = error;
-    co_return error;
+    if (!result) ++task.status.failed_runs;
+    task.status.last_error = result ? std::string() : result.error().message();
+    co_return result;
 }
 
-asio::awaitable<std::optional<std::string>> Scheduler::run_now(std::string name) {
+asio::awaitable<std::optional<Result<void>>> Scheduler::run_now(std::string name) {
     auto task = find(name);
     if (task == nullptr || stopping_) co_return std::nullopt;
-    auto error = co_await run_locked(std::move(task));
-    co_return std::optional<std::string>(std::move(error));
+    auto result = co_await run_locked(std::move(task));
+    co_return std::optional<Result<void>>(std::move(result));
 }
 
 asio::awaitable<void> Scheduler::loop(std::shared_ptr<Task> owned) {

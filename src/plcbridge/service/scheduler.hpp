@@ -7,8 +7,8 @@
 ///   the next one starts at once, missed ticks are not replayed);
 /// - enable/disable globally or per task without restarting; a manual run_now() works either way;
 /// - stop() lets running bodies finish, up to a deadline.
-/// A body returns its error text (empty = ok); an exception escaping a body is a bug: logged, the
-/// task keeps its schedule.
+/// A body returns Result<void>; an exception escaping a body is a bug: logged, the task keeps its
+/// schedule.
 
 #include <chrono>
 #include <cstdint>
@@ -25,10 +25,11 @@
 
 #include "plcbridge/async/async_mutex.hpp"
 #include "plcbridge/core/logger.hpp"
+#include "plcbridge/core/result.hpp"
 
 namespace plcbridge::service {
 
-using TaskBody = std::function<boost::asio::awaitable<std::string>()>;
+using TaskBody = std::function<boost::asio::awaitable<Result<void>>()>;
 using WallTime = std::chrono::system_clock::time_point;
 
 struct TaskStatus {
@@ -41,7 +42,7 @@ struct TaskStatus {
     std::uint64_t overruns = 0;  ///< runs that took longer than the interval
     std::optional<WallTime> last_started;
     std::chrono::milliseconds last_duration{0};
-    std::string last_error;  ///< of the last run; empty when it succeeded
+    std::string last_error;  ///< of the last run, for the API; empty when it succeeded
 };
 
 class Scheduler {
@@ -58,8 +59,8 @@ class Scheduler {
     /// are one run); the fixed-rate schedule is not moved.
     void poke(std::string_view name);
     /// Runs `name` once now, waiting for a run in progress to finish first, even when the task or
-    /// the scheduler is disabled. The body's error text; nullopt for an unknown task or while stopping.
-    boost::asio::awaitable<std::optional<std::string>> run_now(std::string name);
+    /// the scheduler is disabled. The body's result; nullopt for an unknown task or while stopping.
+    boost::asio::awaitable<std::optional<Result<void>>> run_now(std::string name);
     /// No new runs; waits for running bodies up to `deadline`. True when every loop ended in time.
     boost::asio::awaitable<bool> stop(std::chrono::milliseconds deadline);
 
@@ -83,7 +84,7 @@ class Scheduler {
     // Loops and runs hold their task by shared_ptr: a body still suspended when the scheduler is
     // destroyed (stop() gave up on it) releases its lock on a task that still exists.
     boost::asio::awaitable<void> loop(std::shared_ptr<Task> task);
-    boost::asio::awaitable<std::string> run_locked(std::shared_ptr<Task> task);
+    boost::asio::awaitable<Result<void>> run_locked(std::shared_ptr<Task> task);
     std::shared_ptr<Task> find(std::string_view name) const;
 
     boost::asio::any_io_executor executor_;

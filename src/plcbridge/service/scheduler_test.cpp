@@ -29,13 +29,13 @@ struct Probe {
     int max_active = 0;
     int runs = 0;
     TaskBody body(std::chrono::milliseconds duration) {
-        return [this, duration]() -> asio::awaitable<std::string> {
+        return [this, duration]() -> asio::awaitable<Result<void>> {
             ++active;
             max_active = std::max(max_active, active);
             co_await sleep_for(duration);
             --active;
             ++runs;
-            co_return std::string();
+            co_return Result<void>{};
         };
     }
 };
@@ -79,7 +79,7 @@ TEST_F(SchedulerTest, ManualRunsWaitForTheScheduledRunInsteadOfOverlapping) {
             io,
             [&]() -> asio::awaitable<void> {
                 auto r = co_await scheduler.run_now("read");
-                if (r && r->empty()) ++manual;
+                if (r && r->ok()) ++manual;
             },
             asio::detached);
     }
@@ -96,14 +96,14 @@ TEST_F(SchedulerTest, ADisabledTaskDoesNotRunOnScheduleButRunsWhenAskedToAndCanB
     scheduler.add("global", 5ms, true, global.body(0ms));
     scheduler.set_enabled(false);
     scheduler.start();
-    std::optional<std::string> manual;
+    std::optional<Result<void>> manual;
     asio::co_spawn(
         io, [&]() -> asio::awaitable<void> { manual = co_await scheduler.run_now("off"); }, asio::detached);
     stop_after(60ms);
     EXPECT_EQ(off.runs, 1) << "only the manual run";
     EXPECT_EQ(global.runs, 0) << "the scheduler is disabled";
     ASSERT_TRUE(manual.has_value());
-    EXPECT_TRUE(manual->empty());
+    EXPECT_TRUE(manual->ok());
     EXPECT_FALSE(scheduler.status().at(0).enabled);
 }
 
@@ -143,10 +143,10 @@ TEST_F(SchedulerTest, APokeRunsTheTaskWithoutWaitingForItsPeriod) {
 
 TEST_F(SchedulerTest, AnExceptionInABodyIsLoggedAndTheTaskKeepsItsSchedule) {
     int runs = 0;
-    scheduler.add("buggy", 5ms, true, [&]() -> asio::awaitable<std::string> {
+    scheduler.add("buggy", 5ms, true, [&]() -> asio::awaitable<Result<void>> {
         ++runs;
         throw std::runtime_error("boom");
-        co_return std::string();
+        co_return Result<void>{};
     });
     scheduler.start();
     stop_after(50ms);
@@ -163,7 +163,7 @@ TEST_F(SchedulerTest, StopLetsARunningBodyFinishAndRefusesNewManualRuns) {
     Probe probe;
     scheduler.add("long", 1h, true, probe.body(60ms));
     scheduler.start();
-    std::optional<std::string> after_stop = std::string("not run");
+    std::optional<Result<void>> after_stop = Result<void>{};
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {

@@ -4,6 +4,7 @@
 
 #include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/fins/end_code.hpp"
+#include "plcbridge/service/errc.hpp"
 #include "plcbridge/tasks/manual_cancel.hpp"
 
 namespace plcbridge::service {
@@ -11,11 +12,14 @@ namespace plcbridge::service {
 namespace asio = boost::asio;
 
 namespace {
-/// Jobs a worker task handles in one run before giving the event loop back to the schedule.
-constexpr int kJobsPerRun = 50;
-
 store::TimePoint wall_now() {
     return std::chrono::system_clock::now();
+}
+
+/// A worker's run failed when its Odoo calls do: its jobs wait, and the task's status says why.
+Result<void> odoo_as_seen_by(const LinkStatus& link) {
+    if (link.down()) return make_error(Errc::odoo_down, link.last_error);
+    return {};
 }
 
 struct StoreCheck {
@@ -56,7 +60,9 @@ Service::Service(ServiceParts parts, ServiceSettings settings)
       db_(parts.db),
       scheduler_(parts.scheduler),
       log_(parts.log),
-      settings_(std::move(settings)) {}
+      odoo_clients_(std::move(parts.odoo_clients)),
+      settings_(std::move(settings)),
+      store_check_(log_) {}
 
 void Service::schedule() {
     auto enabled = [this](std::string_view name) { return !settings_.disabled_tasks.contains(name); };
@@ -78,68 +84,62 @@ void Service::schedule() {
                    [this] { return prune_event_log(); });
 }
 
-asio::awaitable<std::string> Service::queue_confirmed_mos() {
+asio::awaitable<Result<void>> Service::queue_confirmed_mos() {
     const tasks::MoSyncOutcome outcome = co_await mo_sync_.run_once(wall_now());
     if (outcome.queued > 0) scheduler_.poke(kPlcReadTask);
     // Waiting is normal (a queue is running); say so when the reason changes, not every minute.
     if (outcome.waiting != mo_sync_waiting_ && !outcome.waiting.empty())
         log_.log(LogLevel::info, "Task 1 waits: " + outcome.waiting);
     mo_sync_waiting_ = outcome.waiting;
-    co_return outcome.error;  // Task 1 logs its failures itself, once per outage
+    if (outcome.error) co_return *outcome.error;  // Task 1 logs its failures itself, once per outage
+    co_return Result<void>{};
 }
 
-asio::awaitable<std::string> Service::report_completed() {
+asio::awaitable<Result<void>> Service::report_completed() {
     (void)co_await completion_.enqueue_finished(wall_now());
-    int handled = 0;
-    for (int i = 0; i < kJobsPerRun; ++i) {
-        const int one = co_await completion_.run_once(wall_now());
-        if (one == 0) break;
-        handled += one;
-    }
+    const tasks::JobRunner::Clock clock = &wall_now;
+    const int handled = co_await completion_.run_due(clock);
     // Archived batches may have emptied the queue: Task 1 looks at once.
     if (handled > 0) scheduler_.poke(kMoSyncTask);
-    co_return completion_.odoo_link().down() ? completion_.odoo_link().last_error : std::string();
+    co_return odoo_as_seen_by(completion_.odoo_link());
 }
 
-asio::awaitable<std::string> Service::plc_read_cycle() {
+asio::awaitable<Result<void>> Service::plc_read_cycle() {
     tasks::SyncOutcome outcome = co_await sync_.run_once(wall_now());
     // A stored failure edge goes to the cancel worker at once, a finished batch to Task 3.
     if (outcome.failures_recorded > 0) scheduler_.poke(kCancelWorkerTask);
     if (outcome.finished_acknowledged > 0) scheduler_.poke(kProcessCompletedTask);
-    std::string error = outcome.error;
+    Result<void> result;
+    if (outcome.error) result = *outcome.error;
     last_sync_ = std::move(outcome);
-    co_return error;
+    co_return result;
 }
 
-asio::awaitable<std::string> Service::run_cancel_jobs() {
-    // One job per call, each with the time it is processed at (an archive's created_at is the
-    // moment of archiving even when ten slow Odoo calls came before it).
-    for (int i = 0; i < kJobsPerRun; ++i) {
-        const int handled = co_await cancel_.run_once(wall_now());
-        if (handled == 0) break;
-    }
-    co_return cancel_.odoo_link().down() ? cancel_.odoo_link().last_error : std::string();
+asio::awaitable<Result<void>> Service::run_cancel_jobs() {
+    // Each job at the time it is processed (an archive's created_at is the moment of archiving even
+    // when ten slow Odoo calls came before it).
+    const tasks::JobRunner::Clock clock = &wall_now;
+    (void)co_await cancel_.run_due(clock);
+    co_return odoo_as_seen_by(cancel_.odoo_link());
 }
 
-asio::awaitable<std::string> Service::check_store() {
+asio::awaitable<Result<void>> Service::check_store() {
     auto op = &check_on_db_thread;
     auto check = co_await db_.run(op);
     say_write_outages(db_.health());
     if (!check) {
         database_.connected = false;
         database_.last_error = check.error().message();
-        if (!store_check_failing_) log_.log(LogLevel::error, "database check failed: " + database_.last_error);
-        store_check_failing_ = true;
-        co_return database_.last_error;
+        store_check_.failing("database check failed: " + database_.last_error);
+        co_return std::move(check).error();
     }
-    if (store_check_failing_) log_.log(LogLevel::info, "database answers again");
-    store_check_failing_ = false;
+    store_check_.recovered("database answers again");
     database_.connected = check->health.connected;
     database_.reconnects = check->health.reconnects;
     database_.last_error = check->health.last_error;
     database_.checked_at = wall_now();
     jobs_ = check->jobs;
-    co_return std::string();
+    co_return Result<void>{};
 }
 
 void Service::say_write_outages(const store::StoreHealth& now) {
@@ -166,13 +166,12 @@ HealthReport Service::health() const {
     h.plc.problems_reported = sync_.problems_reported();
     h.plc.foreign_slots = sync_.foreign_slots();
     if (const auto& warning = plc_.stats().standing_warning) h.plc.standing_warning = fins::describe(*warning);
-    // Odoo as whichever task talked to it last saw it.
-    const tasks::LinkStatus& a = cancel_.odoo_link();
-    const tasks::LinkStatus& b = completion_.odoo_link();
-    auto latest = [](const tasks::LinkStatus& l) {
+    // Odoo as whichever client talked to it last saw it.
+    auto latest = [](const LinkStatus& l) {
         return std::max(l.last_ok.value_or(WallClock::time_point{}), l.last_failure.value_or(WallClock::time_point{}));
     };
-    h.odoo = latest(a) >= latest(b) ? a : b;
+    for (const odoo::OdooClient* client : odoo_clients_)
+        if (latest(client->link()) >= latest(h.odoo)) h.odoo = client->link();
     h.database = database_;
     // The write outcome as of the last database call, not of the last periodic check.
     const store::StoreHealth store_now = db_.health();
@@ -189,9 +188,9 @@ HealthReport Service::health() const {
     return h;
 }
 
-asio::awaitable<std::string> Service::check_batch_health() {
+asio::awaitable<Result<void>> Service::check_batch_health() {
     auto views = co_await batches();
-    if (!views) co_return views.error().message();
+    if (!views) co_return std::move(views).error();
     const auto now = wall_now();
     std::set<std::string> keys;
     std::vector<std::string> texts;
@@ -209,32 +208,31 @@ asio::awaitable<std::string> Service::check_batch_health() {
     }
     concern_keys_ = std::move(keys);
     concern_texts_ = std::move(texts);
-    if (new_events.empty()) co_return std::string();
+    if (new_events.empty()) co_return Result<void>{};
     auto record = [new_events](store::Repository& r) -> Result<void> {
         for (const auto& e : new_events)
             if (auto logged = r.log_event(e); !logged) return logged;
         return {};
     };
     auto recorded = co_await db_.run(std::move(record));
-    co_return recorded ? std::string() : recorded.error().message();
+    co_return recorded;
 }
 
-asio::awaitable<std::string> Service::watch_equipment_failures() {
+asio::awaitable<Result<void>> Service::watch_equipment_failures() {
     (void)co_await failures_.read_once(wall_now());
-    for (int i = 0; i < 10; ++i) {
-        if (co_await failures_.report_once(wall_now()) == 0) break;
-    }
-    co_return std::string();
+    const tasks::JobRunner::Clock clock = &wall_now;
+    (void)co_await failures_.report_due(clock);
+    co_return Result<void>{};
 }
 
-asio::awaitable<std::string> Service::prune_event_log() {
+asio::awaitable<Result<void>> Service::prune_event_log() {
     const auto before = wall_now() - settings_.log_retention;
     auto prune = [before](store::Repository& r) { return r.prune_events(before); };
     auto pruned = co_await db_.run(std::move(prune));
-    if (!pruned) co_return pruned.error().message();
+    if (!pruned) co_return std::move(pruned).error();
     if (*pruned > 0)
         log_.log(LogLevel::info, fmt::format("event log: {} entries older than the retention removed", *pruned));
-    co_return std::string();
+    co_return Result<void>{};
 }
 
 asio::awaitable<Result<std::vector<BatchView>>> Service::batches() {

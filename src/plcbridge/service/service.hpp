@@ -14,6 +14,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "plcbridge/core/episode_reporter.hpp"
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/plc/plc_client.hpp"
@@ -58,6 +59,8 @@ struct ServiceParts {
     store::DbWorker& db;
     Scheduler& scheduler;
     Logger& log;
+    /// Every client that talks to Odoo: health shows Odoo as the one that talked to it last saw it.
+    std::vector<const odoo::OdooClient*> odoo_clients;
 };
 
 class Service final : public ServiceApi {
@@ -67,17 +70,17 @@ class Service final : public ServiceApi {
     /// Adds the tasks to the scheduler (call once, before Scheduler::start).
     void schedule();
 
-    // Task bodies: the error text of the run, empty when it went well.
-    boost::asio::awaitable<std::string> queue_confirmed_mos();
-    boost::asio::awaitable<std::string> plc_read_cycle();
-    boost::asio::awaitable<std::string> report_completed();
-    boost::asio::awaitable<std::string> run_cancel_jobs();
-    boost::asio::awaitable<std::string> check_store();
+    // Task bodies: what went wrong in the run, if anything.
+    boost::asio::awaitable<Result<void>> queue_confirmed_mos();
+    boost::asio::awaitable<Result<void>> plc_read_cycle();
+    boost::asio::awaitable<Result<void>> report_completed();
+    boost::asio::awaitable<Result<void>> run_cancel_jobs();
+    boost::asio::awaitable<Result<void>> check_store();
     /// One WARNING per episode of failing writes, one INFO when writes succeed again.
     void say_write_outages(const store::StoreHealth& now);
-    boost::asio::awaitable<std::string> check_batch_health();
-    boost::asio::awaitable<std::string> watch_equipment_failures();
-    boost::asio::awaitable<std::string> prune_event_log();
+    boost::asio::awaitable<Result<void>> check_batch_health();
+    boost::asio::awaitable<Result<void>> watch_equipment_failures();
+    boost::asio::awaitable<Result<void>> prune_event_log();
 
     // What the API asks (ServiceApi).
     [[nodiscard]] HealthReport health() const override;
@@ -102,12 +105,13 @@ class Service final : public ServiceApi {
     store::DbWorker& db_;
     Scheduler& scheduler_;
     Logger& log_;
+    std::vector<const odoo::OdooClient*> odoo_clients_;
     std::string mo_sync_waiting_;  ///< the last reason Task 1 waited, logged once per change
     ServiceSettings settings_;
     std::optional<tasks::SyncOutcome> last_sync_;
     DatabaseHealth database_;
     JobCounts jobs_;
-    bool store_check_failing_ = false;
+    EpisodeReporter store_check_;  ///< the periodic database check failing, said once per outage
     std::uint64_t write_outages_said_ = 0;
     bool write_outage_open_ = false;
     std::set<std::string> concern_keys_;      ///< "batch id|key" of the concerns already warned about

@@ -1,17 +1,16 @@
 #include "plcbridge/tasks/equipment_failure_monitor.hpp"
 
-#include "plcbridge/odoo/outcome.hpp"
-
 #include <fmt/format.h>
 
+#include "plcbridge/batch/failure_report.hpp"
 #include "plcbridge/memory_map/failure_event.hpp"
 #include "plcbridge/odoo/errc.hpp"
 #include "plcbridge/odoo/json_rpc.hpp"
+#include "plcbridge/odoo/outcome.hpp"
 
 namespace plcbridge::tasks {
 
 namespace asio = boost::asio;
-using store::JobState;
 
 namespace {
 
@@ -49,7 +48,7 @@ asio::awaitable<bool> EquipmentFailureMonitor::read_once(store::TimePoint now) {
     reported_problem_.clear();
     if (!reading.event || reading.event->acknowledged) co_return false;
     const memory_map::FailureEvent& e = *reading.event;
-    const auto occurred = to_utc(e, settings_.plant_zone);
+    const auto occurred = to_utc(e, plant_zone_);
     if (!occurred) {
         log_.log(LogLevel::warning, fmt::format("equipment failure {} {} has an impossible date {}; not acknowledged",
                                                 e.equipment_code, e.info, e.timestamp()));
@@ -81,71 +80,30 @@ asio::awaitable<bool> EquipmentFailureMonitor::read_once(store::TimePoint now) {
     if (!stored->has_value()) co_return false;  // the same event, seen again before the ack
     log_.log(LogLevel::warning,
              fmt::format("Equipment failure from the PLC: {} {} at {} {} ({} UTC; stored, reporting to Odoo)",
-                         e.equipment_code, e.info, e.timestamp(), settings_.plant_zone.name(), date));
+                         e.equipment_code, e.info, e.timestamp(), plant_zone_.name(), date));
     co_return true;
 }
 
-asio::awaitable<int> EquipmentFailureMonitor::report_once(store::TimePoint now) {
-    const auto settings = settings_;
-    auto claim = [&](store::Repository& r) {
-        return r.claim_due_jobs(settings.worker, now, settings.lease, 1, store::JobKind::equipment_failure);
-    };
-    auto jobs = co_await db_.run(std::move(claim));
-    if (!jobs || jobs->empty()) co_return 0;
-    const store::Job job = jobs->front();
-    const store::JobOutcome outcome = co_await report(job, now);
-    co_await record(job.id, outcome, now);
-    co_return 1;
-}
-
-asio::awaitable<store::JobOutcome> EquipmentFailureMonitor::report(store::Job job, store::TimePoint now) {
+asio::awaitable<batch::JobStep> EquipmentFailureMonitor::call_odoo(store::Job job, std::optional<store::Batch>,
+                                                                   store::TimePoint) {
     auto request = odoo::failure_report_from_json(job.payload);
-    if (!request) co_return store::JobOutcome{JobState::needs_attention, request.error().detail, {}};
+    if (!request) co_return batch::unreadable_failure_request(job.id, request.error().detail);
     const std::string code = request->equipment_code;
     const std::string description = request->description;
     const std::string date = request->date;
+    const batch::FailureReportContext context{code, description, job.attempts};
+    const auto& settings = runner_.settings();
     // Tried before: the answer may have been lost after Odoo created the record. Look first.
     if (job.attempts > 0) {
         auto found = co_await odoo_.find_equipment_failure(code, description, date);
-        if (!found) co_return retry_later(job, code, found.error(), now);
-        if (found->has_value()) {
-            log_.log(LogLevel::info, fmt::format("✓ Equipment failure {} {} was already in Odoo (record {}): the "
-                                                 "earlier report arrived although its answer was lost",
-                                                 code, description, **found));
-            co_return store::JobOutcome{JobState::done, "", {}};
-        }
+        const std::optional<std::int64_t> record = found ? *found : std::nullopt;
+        const batch::JobStep looked = batch::after_failure_lookup(
+            context, odoo::judge(found, job.attempts, settings.odoo_retry), record, settings.backoff);
+        if (looked.next != batch::JobNext::go_on) co_return looked;
     }
     auto reported = co_await odoo_.report_equipment_failure(code, description, date);
-    if (reported) {
-        log_.log(LogLevel::info, fmt::format("✓ Equipment failure {} {} reported to Odoo", code, description));
-        co_return store::JobOutcome{JobState::done, "", {}};
-    }
-    if (odoo::verdict_of(reported.error(), job.attempts, settings_.odoo_retry) != odoo::Verdict::retry) {
-        log_.log(LogLevel::error, fmt::format("✗ Odoo refused the equipment failure {} {}: {}", code, description,
-                                              odoo::odoo_text(reported.error())));
-        co_return store::JobOutcome{JobState::needs_attention, odoo::odoo_text(reported.error()), {}};
-    }
-    co_return retry_later(job, code, reported.error(), now);
-}
-
-store::JobOutcome EquipmentFailureMonitor::retry_later(const store::Job& job, const std::string& code,
-                                                       const Error& error, store::TimePoint now) {
-    const auto wait = batch::backoff_after(job.attempts + 1, settings_.backoff);
-    log_.log(LogLevel::error, fmt::format("✗ Equipment failure {} not reported to Odoo yet: {}; retried in {} s", code,
-                                          error.message(), wait.count() / 1000));
-    return {JobState::pending, error.message(), now + wait};
-}
-
-asio::awaitable<void> EquipmentFailureMonitor::record(std::int64_t job_id, store::JobOutcome outcome,
-                                                      store::TimePoint now) {
-    const std::string worker = settings_.worker;
-    auto op = [=](store::Repository& r) { return r.record_attempt(job_id, worker, outcome, now); };
-    auto recorded = co_await db_.run(std::move(op));
-    if (!recorded) {
-        log_.log(LogLevel::error, fmt::format("equipment failure job {}: cannot record the outcome ({}); the lease "
-                                              "expires and the report is looked up in Odoo before it is sent again",
-                                              job_id, recorded.error().message()));
-    }
+    co_return batch::after_failure_report(context, odoo::judge(reported, job.attempts, settings.odoo_retry),
+                                          settings.backoff);
 }
 
 }  // namespace plcbridge::tasks

@@ -97,7 +97,7 @@ asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
     auto store_queue = [queue, now](store::Repository& r) { return r.insert_queue(queue, now); };
     auto stored = co_await db_.run(std::move(store_queue));
     if (!stored) {
-        outcome.error = "database: " + stored.error().message();
+        outcome.error = Error{stored.error().code, "database: " + stored.error().detail};
         log_.log(LogLevel::error,
                  fmt::format("the PLC holds a queue of {} batch(es) that could not be stored: {}; check the database "
                              "and compare the PLC WRITE area (plcbridge plc slots --area write)",
@@ -189,7 +189,7 @@ void MoSync::note_success(const std::string& what) {
 }
 
 MoSyncOutcome MoSync::failed(MoSyncOutcome outcome, const std::string& what, const Error& error) {
-    outcome.error = what + ": " + error.message();
+    outcome.error = Error{error.code, what + ": " + error.detail};
     note_failure(what, error.message());
     return outcome;
 }
@@ -267,12 +267,13 @@ asio::awaitable<bool> MoSync::adopt_running_queue(std::vector<std::uint16_t> wor
 asio::awaitable<bool> MoSync::write_queue(std::vector<QueueEntry> entries, MoSyncOutcome& outcome) {
     const std::uint16_t handshake = static_cast<std::uint16_t>(area_.slot_address(1) + handshake_offset_);
     auto fail = [&](int slot, const Error& e) {
-        outcome.error = fmt::format("PLC write of slot {} failed: {}", slot, e.message());
+        const std::string what = fmt::format("PLC write of slot {} failed: {}", slot, e.message());
+        outcome.error = Error{e.code, fmt::format("PLC write of slot {} failed: {}", slot, e.detail)};
         // Once per outage, like a failed read: the next cycles try again quietly.
-        if (failing_.try_emplace("PLC write", outcome.error).second) {
+        if (failing_.try_emplace("PLC write", what).second) {
             log_.log(LogLevel::error, fmt::format("queue not released (D{} stays 1), nothing stored: {}; the next "
                                                   "cycle writes the whole queue again",
-                                                  handshake, outcome.error));
+                                                  handshake, what));
         }
         return false;
     };

@@ -42,8 +42,8 @@ struct MoSyncOutcome {
     int queued = 0;
     int adopted = 0;  ///< batches of a running queue the database had lost (stop between release and commit)
     int fins_writes = 0;
-    std::string waiting;  ///< why nothing was queued although nothing failed (queue active, PLC busy, no MOs)
-    std::string error;    ///< what failed; empty otherwise
+    std::string waiting;         ///< why nothing was queued although nothing failed (queue active, PLC busy, no MOs)
+    std::optional<Error> error;  ///< what failed
 };
 
 class MoSync {

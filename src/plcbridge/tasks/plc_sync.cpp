@@ -41,8 +41,8 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
                                                       read.error().message()));
             }
             plc_down_ = true;
-            outcome.error = read.error().message();
-            link_.failed(now, outcome.error);
+            outcome.error = read.error();
+            link_.failed(now, read.error().message());
             co_return outcome;
         }
     }
@@ -61,8 +61,8 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
     auto load = [](store::Repository& r) { return r.active_batches(); };
     auto active = co_await db_.run(std::move(load));
     if (!active) {
-        outcome.error = active.error().message();
-        store_outage_.failing("PLC read not stored: " + outcome.error);
+        outcome.error = active.error();
+        store_outage_.failing("PLC read not stored: " + active.error().message());
         co_return outcome;
     }
     SyncPlan plan = plan_plc_sync(*active, slots, settings_, now);
@@ -72,8 +72,8 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
     auto store_updates = [updates = plan.updates](store::Repository& r) { return r.store_plc_updates(updates); };
     auto stored = co_await db_.run(std::move(store_updates));
     if (!stored) {
-        outcome.error = stored.error().message();
-        store_outage_.failing("PLC read not stored (the next cycle reads again): " + outcome.error);
+        outcome.error = stored.error();
+        store_outage_.failing("PLC read not stored (the next cycle reads again): " + stored.error().message());
         co_return outcome;
     }
     store_outage_.recovered("PLC reads are stored again");

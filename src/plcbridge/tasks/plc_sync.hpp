@@ -13,12 +13,12 @@
 
 #include "plcbridge/batch/failure_rule.hpp"
 #include "plcbridge/core/episode_reporter.hpp"
+#include "plcbridge/core/link_status.hpp"
 #include "plcbridge/core/logger.hpp"
 #include "plcbridge/memory_map/read_planner.hpp"
 #include "plcbridge/memory_map/slot_area.hpp"
 #include "plcbridge/plc/plc_client.hpp"
 #include "plcbridge/store/db_worker.hpp"
-#include "plcbridge/tasks/link_status.hpp"
 #include "plcbridge/tasks/plc_sync_plan.hpp"
 
 namespace plcbridge::tasks {
@@ -30,8 +30,8 @@ struct SyncOutcome {
     int finished_acknowledged = 0;  ///< finished batches stored and acknowledged to the PLC this cycle
     int matched = 0;
     int failures_recorded = 0;
-    int problems = 0;   ///< slots under active batches that could not be used this cycle
-    std::string error;  ///< why the cycle stopped early (PLC or database), empty otherwise
+    int problems = 0;            ///< slots under active batches that could not be used this cycle
+    std::optional<Error> error;  ///< why the cycle stopped early (PLC or database)
 };
 
 class PlcSync {

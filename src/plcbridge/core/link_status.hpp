@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace plcbridge::tasks {
+namespace plcbridge {
 
 struct LinkStatus {
     using TimePoint = std::chrono::system_clock::time_point;
@@ -29,4 +29,4 @@ struct LinkStatus {
     [[nodiscard]] bool down() const noexcept { return consecutive_failures > 0; }
 };
 
-}  // namespace plcbridge::tasks
+}  // namespace plcbridge

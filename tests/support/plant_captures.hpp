@@ -33,9 +33,10 @@ inline std::vector<std::map<std::string, std::string>> read_capture(const std::s
     EXPECT_TRUE(in) << path;
     std::stringstream text;
     text << in.rdbuf();
-    std::string error;
-    auto rows = parse_csv(text.str(), error);
-    EXPECT_TRUE(error.empty()) << error;
+    auto parsed = parse_csv(text.str());
+    EXPECT_TRUE(parsed) << parsed.error().message();
+    if (!parsed) return {};
+    const std::vector<memory_map::CsvRow>& rows = *parsed;
     std::vector<std::map<std::string, std::string>> out;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         std::map<std::string, std::string> row;

@@ -1,8 +1,10 @@
 #include "plcbridge/memory_map/csv.hpp"
 
+#include "plcbridge/memory_map/errc.hpp"
+
 namespace plcbridge::memory_map {
 
-std::vector<CsvRow> parse_csv(std::string_view text, std::string& error) {
+Result<std::vector<CsvRow>> parse_csv(std::string_view text) {
     std::vector<CsvRow> rows;
     CsvRow row;
     std::string cell;
@@ -57,8 +59,7 @@ std::vector<CsvRow> parse_csv(std::string_view text, std::string& error) {
         }
     }
     if (quoted) {
-        error = "line " + std::to_string(row_line) + ": a quoted cell is never closed";
-        return rows;
+        return make_error(Errc::bad_map_file, "line " + std::to_string(row_line) + ": a quoted cell is never closed");
     }
     if (any) end_row();
     return rows;

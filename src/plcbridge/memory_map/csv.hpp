@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "plcbridge/core/result.hpp"
+
 namespace plcbridge::memory_map {
 
 struct CsvRow {
@@ -13,9 +15,9 @@ struct CsvRow {
     std::vector<std::string> cells;
 };
 
-/// Splits `text` into rows; blank lines are skipped. A quote left open is reported by `error`
-/// (set to a message naming the line) and parsing stops.
-[[nodiscard]] std::vector<CsvRow> parse_csv(std::string_view text, std::string& error);
+/// Splits `text` into rows; blank lines are skipped. A quote left open is Errc::bad_map_file
+/// naming the line where the cell began.
+[[nodiscard]] Result<std::vector<CsvRow>> parse_csv(std::string_view text);
 
 /// One cell, quoted only when it needs to be.
 [[nodiscard]] std::string csv_cell(std::string_view value);

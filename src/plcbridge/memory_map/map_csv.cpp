@@ -106,146 +106,187 @@ Result<AddressRange> parse_address_range(std::string_view text) {
     return range;
 }
 
-Result<MemoryMap> parse_map_csv(std::string_view text, std::string origin) {
-    std::string csv_error;
-    std::vector<CsvRow> rows = parse_csv(text, csv_error);
-    if (!csv_error.empty()) return make_error(Errc::bad_map_file, fmt::format("{} {}", origin, csv_error));
-    if (rows.empty())
-        return make_error(Errc::bad_map_file, origin + ": empty file (expected a header line and fields)");
+namespace {
 
-    std::array<int, kColumns> column{};
+/// Which CSV column holds each map column (-1: absent), from the header line.
+using ColumnIndex = std::array<int, kColumns>;
+
+Result<ColumnIndex> read_header(const CsvRow& header, const std::string& origin) {
+    ColumnIndex column{};
     column.fill(-1);
-    for (std::size_t i = 0; i < rows[0].cells.size(); ++i) {
-        const std::string name = normalise(rows[0].cells[i]);
+    for (std::size_t i = 0; i < header.cells.size(); ++i) {
+        const std::string name = normalise(header.cells[i]);
         for (const auto& c : kColumnNames) {
             if (c.name == name && column[c.column] < 0) column[c.column] = static_cast<int>(i);
         }
     }
     for (Column required : {kKey, kAddress, kType}) {
-        if (column[required] < 0) {
-            return make_error(Errc::bad_map_file,
-                              fmt::format("{} line 1: the header lacks '{}' (expected Informasi,Keterangan,Memory "
-                                          "Address,Data Type[,Scale,Word Order,Expected,Min,Max,Overflow])",
-                                          origin,
-                                          required == kKey       ? "Informasi"
-                                          : required == kAddress ? "Memory Address"
-                                                                 : "Data Type"));
-        }
+        if (column[required] >= 0) continue;
+        return make_error(Errc::bad_map_file,
+                          fmt::format("{} line 1: the header lacks '{}' (expected Informasi,Keterangan,Memory "
+                                      "Address,Data Type[,Scale,Word Order,Expected,Min,Max,Overflow])",
+                                      origin,
+                                      required == kKey       ? "Informasi"
+                                      : required == kAddress ? "Memory Address"
+                                                             : "Data Type"));
     }
+    return column;
+}
+
+/// One map line's cells by map column, trimmed; an absent column or cell is empty.
+class RowCells {
+  public:
+    RowCells(const CsvRow& row, const ColumnIndex& column) : row_(row), column_(column) {}
+    std::string_view operator()(Column c) const {
+        const int i = column_[c];
+        return i >= 0 && static_cast<std::size_t>(i) < row_.cells.size() ? trim(row_.cells[static_cast<std::size_t>(i)])
+                                                                         : std::string_view{};
+    }
+
+  private:
+    const CsvRow& row_;
+    const ColumnIndex& column_;
+};
+
+Error bad_field(std::string why) {
+    return make_error(Errc::bad_field, std::move(why));
+}
+
+/// Key, description, address and data type: what every field has.
+Result<void> read_identity(const RowCells& cell, FieldSpec& f) {
+    f.key = std::string(cell(kKey));
+    if (!is_identifier(f.key)) {
+        return bad_field(
+            fmt::format("Informasi '{}' is not a key (letters, digits and _ only); "
+                        "`plcbridge map import` converts the existing system's maps",
+                        f.key));
+    }
+    f.description = std::string(cell(kDescription));
+    f.key_field = is_key_field(f.key);
+    auto range = parse_address_range(cell(kAddress));
+    if (!range) return std::move(range).error();
+    f.address = range->first;
+    f.words = range->words;
+    auto type = parse_type(cell(kType));
+    if (!type) {
+        return bad_field(
+            fmt::format("unknown data type '{}' (BOOL, INT, UINT, DINT, UDINT, REAL, ASCII, BCD)", cell(kType)));
+    }
+    f.type = *type;
+    if (auto words = fixed_words(f.type); words && *words != f.words) {
+        return bad_field(fmt::format("'{}' is {} but spans {} word(s) ({} takes {})", f.key, type_name(f.type), f.words,
+                                     type_name(f.type), *words));
+    }
+    return {};
+}
+
+Result<void> read_scale(const RowCells& cell, FieldSpec& f) {
+    if (std::string_view scale = cell(kScale); !scale.empty()) {
+        auto s = parse_double(scale);
+        if (!s || *s < 1 || *s > 10000 || !is_valid_scale(static_cast<std::uint32_t>(*s)) ||
+            static_cast<double>(static_cast<std::uint32_t>(*s)) != *s) {
+            return bad_field(fmt::format("scale '{}' must be 1, 10, 100, 1000 or 10000", scale));
+        }
+        f.scale = static_cast<std::uint32_t>(*s);
+    }
+    if (f.scale != 1 && (f.type == DataType::boolean || f.type == DataType::ascii))
+        return bad_field(fmt::format("{} '{}' cannot have a scale", type_name(f.type), f.key));
+    if (f.scale != 1 && f.type == DataType::real32) {
+        return bad_field(
+            "REAL here is IEEE 754; the existing system's scaled 'REAL' is a 32-bit integer: write DINT "
+            "with Scale 100 and Word Order HL (`plcbridge map import` converts its maps)");
+    }
+    return {};
+}
+
+Result<void> read_word_order(const RowCells& cell, FieldSpec& f) {
+    const std::string order = normalise(cell(kOrder));
+    const bool is32 = f.type == DataType::int32 || f.type == DataType::uint32 || f.type == DataType::real32;
+    if (order.empty()) {
+        f.order = is32 ? WordOrder::low_first : WordOrder::high_first;  // Omron's native orders
+        return {};
+    }
+    if (order == "hl") {
+        f.order = WordOrder::high_first;
+    } else if (order == "lh") {
+        f.order = WordOrder::low_first;
+    } else {
+        return bad_field(fmt::format("word order '{}' must be HL or LH", cell(kOrder)));
+    }
+    if (!is32 && f.type != DataType::ascii)
+        return bad_field(fmt::format("word order applies to 32-bit and ASCII fields, not {}", type_name(f.type)));
+    return {};
+}
+
+/// Expected, Min and Max: the plausibility checks of a decoded value.
+Result<void> read_checks(const RowCells& cell, FieldSpec& f) {
+    if (std::string_view expected = cell(kExpected); !expected.empty()) {
+        if (normalise(expected) == "slot") {
+            f.expected_is_slot = true;
+        } else if (auto e = parse_number<std::int64_t>(expected)) {
+            f.expected = *e;
+        } else {
+            return bad_field(fmt::format("Expected '{}' must be a whole number or 'slot'", expected));
+        }
+        if (!is_integer(f.type))
+            return bad_field(fmt::format("Expected applies to integer fields, not {}", type_name(f.type)));
+    }
+    for (auto [c, target] : {std::pair{kMin, &f.min}, std::pair{kMax, &f.max}}) {
+        std::string_view v = cell(c);
+        if (v.empty()) continue;
+        auto d = parse_double(v);
+        if (!d) return bad_field(fmt::format("{} '{}' is not a number", c == kMin ? "Min" : "Max", v));
+        *target = *d;
+    }
+    if (f.min && f.max && *f.min > *f.max) return bad_field(fmt::format("Min {} is above Max {}", *f.min, *f.max));
+    return {};
+}
+
+Result<void> read_overflow(const RowCells& cell, FieldSpec& f) {
+    f.overflow = default_overflow(f.key);
+    const std::string overflow = normalise(cell(kOverflow));
+    if (overflow.empty()) return {};
+    if (f.type != DataType::ascii)
+        return bad_field(fmt::format("Overflow applies to ASCII fields, not {}", type_name(f.type)));
+    if (overflow == "truncate") {
+        f.overflow = TextOverflow::truncate;
+    } else if (overflow == "refuse") {
+        f.overflow = TextOverflow::refuse;
+    } else {
+        return bad_field(fmt::format("Overflow '{}' must be truncate or refuse", cell(kOverflow)));
+    }
+    return {};
+}
+
+/// One map line as a field; the error's detail says what is wrong with it.
+Result<FieldSpec> read_field(const RowCells& cell, int line) {
+    FieldSpec f;
+    f.source_line = line;
+    for (auto step : {&read_identity, &read_scale, &read_word_order, &read_checks, &read_overflow}) {
+        if (auto read = step(cell, f); !read) return std::move(read).error();
+    }
+    return f;
+}
+
+}  // namespace
+
+Result<MemoryMap> parse_map_csv(std::string_view text, std::string origin) {
+    auto parsed = parse_csv(text);
+    if (!parsed) return make_error(Errc::bad_map_file, fmt::format("{} {}", origin, parsed.error().detail));
+    const std::vector<CsvRow>& rows = *parsed;
+    if (rows.empty())
+        return make_error(Errc::bad_map_file, origin + ": empty file (expected a header line and fields)");
+    auto column = read_header(rows[0], origin);
+    if (!column) return std::move(column).error();
 
     std::vector<FieldSpec> fields;
     for (std::size_t r = 1; r < rows.size(); ++r) {
-        const CsvRow& row = rows[r];
-        auto cell = [&](Column c) -> std::string_view {
-            const int i = column[c];
-            return i >= 0 && static_cast<std::size_t>(i) < row.cells.size()
-                       ? trim(row.cells[static_cast<std::size_t>(i)])
-                       : std::string_view{};
-        };
-        auto fail = [&](Errc e, const std::string& why) {
-            return make_error(e, fmt::format("{} line {}: {}", origin, row.line, why));
-        };
-
-        FieldSpec f;
-        f.source_line = row.line;
-        f.key = std::string(cell(kKey));
-        if (!is_identifier(f.key)) {
-            return fail(Errc::bad_field, fmt::format("Informasi '{}' is not a key (letters, digits and _ only); "
-                                                     "`plcbridge map import` converts the existing system's maps",
-                                                     f.key));
+        auto field = read_field(RowCells(rows[r], *column), rows[r].line);
+        if (!field) {
+            return make_error(Errc::bad_field,
+                              fmt::format("{} line {}: {}", origin, rows[r].line, field.error().detail));
         }
-        f.description = std::string(cell(kDescription));
-        f.key_field = is_key_field(f.key);
-
-        auto range = parse_address_range(cell(kAddress));
-        if (!range) return fail(Errc::bad_field, range.error().detail);
-        f.address = range->first;
-        f.words = range->words;
-
-        auto type = parse_type(cell(kType));
-        if (!type) {
-            return fail(
-                Errc::bad_field,
-                fmt::format("unknown data type '{}' (BOOL, INT, UINT, DINT, UDINT, REAL, ASCII, BCD)", cell(kType)));
-        }
-        f.type = *type;
-        if (auto words = fixed_words(f.type); words && *words != f.words) {
-            return fail(Errc::bad_field, fmt::format("'{}' is {} but spans {} word(s) ({} takes {})", f.key,
-                                                     type_name(f.type), f.words, type_name(f.type), *words));
-        }
-
-        if (std::string_view scale = cell(kScale); !scale.empty()) {
-            auto s = parse_double(scale);
-            if (!s || *s < 1 || *s > 10000 || !is_valid_scale(static_cast<std::uint32_t>(*s)) ||
-                static_cast<double>(static_cast<std::uint32_t>(*s)) != *s) {
-                return fail(Errc::bad_field, fmt::format("scale '{}' must be 1, 10, 100, 1000 or 10000", scale));
-            }
-            f.scale = static_cast<std::uint32_t>(*s);
-        }
-        if (f.scale != 1 && (f.type == DataType::boolean || f.type == DataType::ascii)) {
-            return fail(Errc::bad_field, fmt::format("{} '{}' cannot have a scale", type_name(f.type), f.key));
-        }
-        if (f.scale != 1 && f.type == DataType::real32) {
-            return fail(Errc::bad_field,
-                        "REAL here is IEEE 754; the existing system's scaled 'REAL' is a 32-bit integer: write DINT "
-                        "with Scale 100 and Word Order HL (`plcbridge map import` converts its maps)");
-        }
-
-        const std::string order_text = normalise(cell(kOrder));
-        const std::string_view order = order_text;
-        const bool is32 = f.type == DataType::int32 || f.type == DataType::uint32 || f.type == DataType::real32;
-        if (order.empty()) {
-            f.order = is32 ? WordOrder::low_first : WordOrder::high_first;  // Omron's native orders
-        } else if (order == "hl") {
-            f.order = WordOrder::high_first;
-        } else if (order == "lh") {
-            f.order = WordOrder::low_first;
-        } else {
-            return fail(Errc::bad_field, fmt::format("word order '{}' must be HL or LH", cell(kOrder)));
-        }
-        if (!order.empty() && !is32 && f.type != DataType::ascii) {
-            return fail(Errc::bad_field,
-                        fmt::format("word order applies to 32-bit and ASCII fields, not {}", type_name(f.type)));
-        }
-
-        if (std::string_view expected = cell(kExpected); !expected.empty()) {
-            if (normalise(expected) == "slot") {
-                f.expected_is_slot = true;
-            } else if (auto e = parse_number<std::int64_t>(expected)) {
-                f.expected = *e;
-            } else {
-                return fail(Errc::bad_field, fmt::format("Expected '{}' must be a whole number or 'slot'", expected));
-            }
-            if (!is_integer(f.type)) {
-                return fail(Errc::bad_field,
-                            fmt::format("Expected applies to integer fields, not {}", type_name(f.type)));
-            }
-        }
-        for (auto [c, target] : {std::pair{kMin, &f.min}, std::pair{kMax, &f.max}}) {
-            std::string_view v = cell(c);
-            if (v.empty()) continue;
-            auto d = parse_double(v);
-            if (!d) return fail(Errc::bad_field, fmt::format("{} '{}' is not a number", c == kMin ? "Min" : "Max", v));
-            *target = *d;
-        }
-        if (f.min && f.max && *f.min > *f.max) {
-            return fail(Errc::bad_field, fmt::format("Min {} is above Max {}", *f.min, *f.max));
-        }
-        f.overflow = default_overflow(f.key);
-        if (const std::string overflow = normalise(cell(kOverflow)); !overflow.empty()) {
-            if (f.type != DataType::ascii) {
-                return fail(Errc::bad_field,
-                            fmt::format("Overflow applies to ASCII fields, not {}", type_name(f.type)));
-            }
-            if (overflow == "truncate") {
-                f.overflow = TextOverflow::truncate;
-            } else if (overflow == "refuse") {
-                f.overflow = TextOverflow::refuse;
-            } else {
-                return fail(Errc::bad_field, fmt::format("Overflow '{}' must be truncate or refuse", cell(kOverflow)));
-            }
-        }
-        fields.push_back(std::move(f));
+        fields.push_back(std::move(*field));
     }
     return MemoryMap::create(std::move(fields), std::move(origin));
 }

@@ -75,39 +75,112 @@ int run_command(const std::string& config_path) {
     return run_service(*config, nullptr);
 }
 
-int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_started) {
-    // --- configuration: every problem here is exit 2 with the file, key and reason ---
-    auto listen = checked_listen(c.api);
-    if (!listen) return fail(kExitBadUsage, listen.error().message());
-    auto read_area =
-        memory_map::load_area(memory_map::AreaKind::read, c.memory_map.read_map, static_cast<int>(c.memory_map.slots),
-                              static_cast<int>(c.memory_map.slot_stride));
-    if (!read_area) return fail(kExitBadUsage, "[memory_map] read_map: " + read_area.error().message());
-    auto write_area =
-        memory_map::load_area(memory_map::AreaKind::write, c.memory_map.write_map, static_cast<int>(c.memory_map.slots),
-                              static_cast<int>(c.memory_map.slot_stride));
-    if (!write_area) return fail(kExitBadUsage, "[memory_map] write_map: " + write_area.error().message());
-    auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, c.memory_map.failure_map, 1, 1);
-    if (!failure_area) return fail(kExitBadUsage, "[memory_map] failure_map: " + failure_area.error().message());
-    for (const auto& [alias, code] : c.memory_map.equipment_aliases) {
-        const auto codes = write_area->map().equipment_codes();
-        if (std::find(codes.begin(), codes.end(), code) == codes.end()) {
-            return fail(kExitBadUsage, fmt::format("[memory_map] equipment_aliases: \"{}\" maps to {}, which the WRITE "
-                                                   "map does not have",
-                                                   alias, code));
-        }
+namespace {
+
+/// What the configuration names, loaded and checked before anything starts. The tasks keep
+/// references to the areas: this lives as long as the service.
+struct ServiceInputs {
+    HostPort listen;
+    memory_map::SlotArea read_area;
+    memory_map::SlotArea write_area;
+    memory_map::SlotArea failure_area;
+    store::DatabaseUrl db_url;
+    TimeZone plant_zone;
+};
+
+/// An error whose detail is the whole line for the operator: `where` and the reason.
+Error usage_error(std::string_view where, const Error& e) {
+    return Error{e.code, std::string(where) + e.message()};
+}
+
+Result<void> check_aliases(const MemoryMapConfig& m, const memory_map::SlotArea& write_area) {
+    const auto codes = write_area.map().equipment_codes();
+    for (const auto& [alias, code] : m.equipment_aliases) {
+        if (std::find(codes.begin(), codes.end(), code) != codes.end()) continue;
+        return Error{make_error_code(ConfigErrc::invalid_value),
+                     fmt::format("[memory_map] equipment_aliases: \"{}\" maps to {}, which the WRITE map does not have",
+                                 alias, code)};
     }
+    return {};
+}
+
+/// Every problem here is a setting to change: exit 2 with the file, key and reason (the error's detail).
+Result<ServiceInputs> load_inputs(const Config& c) {
+    auto listen = checked_listen(c.api);
+    if (!listen) return usage_error("", listen.error());
+    const auto& m = c.memory_map;
+    const int slots = static_cast<int>(m.slots);
+    const int stride = static_cast<int>(m.slot_stride);
+    auto read_area = memory_map::load_area(memory_map::AreaKind::read, m.read_map, slots, stride);
+    if (!read_area) return usage_error("[memory_map] read_map: ", read_area.error());
+    auto write_area = memory_map::load_area(memory_map::AreaKind::write, m.write_map, slots, stride);
+    if (!write_area) return usage_error("[memory_map] write_map: ", write_area.error());
+    auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, m.failure_map, 1, 1);
+    if (!failure_area) return usage_error("[memory_map] failure_map: ", failure_area.error());
+    if (auto aliases = check_aliases(m, *write_area); !aliases) return std::move(aliases).error();
     auto db_url = store::parse_database_url(c.database.url);
-    if (!db_url) return fail(kExitBadUsage, "[database] url: " + db_url.error().message());
-    const auto plant_zone = TimeZone::load(c.plc.time_zone);
-    if (!plant_zone) return fail(kExitBadUsage, "[plc] time_zone: " + plant_zone.error().detail);
+    if (!db_url) return usage_error("[database] url: ", db_url.error());
+    auto plant_zone = TimeZone::load(c.plc.time_zone);
+    if (!plant_zone) return Error{plant_zone.error().code, "[plc] time_zone: " + plant_zone.error().detail};
+    return ServiceInputs{std::move(*listen),       std::move(*read_area), std::move(*write_area),
+                         std::move(*failure_area), std::move(*db_url),    std::move(*plant_zone)};
+}
+
+/// The intervals and limits of the service's tasks, from [tasks] and [memory_map].
+service::ServiceSettings service_settings(const Config& c) {
+    service::ServiceSettings settings;
+    settings.slots = static_cast<int>(c.memory_map.slots);
+    settings.mo_sync_interval = std::chrono::seconds(c.tasks.mo_sync_interval_s);
+    settings.plc_read_interval = std::chrono::milliseconds(c.tasks.plc_read_interval_ms);
+    settings.process_completed_interval = std::chrono::seconds(c.tasks.process_completed_interval_s);
+    settings.batch_health_interval = std::chrono::seconds(c.tasks.health_interval_s);
+    settings.stuck_after = std::chrono::seconds(c.tasks.stuck_after_s);
+    settings.log_retention = std::chrono::hours(24 * c.tasks.log_retention_days);
+    settings.disabled_tasks.insert(c.tasks.disabled.begin(), c.tasks.disabled.end());
+    settings.equipment_failure_interval = std::chrono::seconds(c.tasks.equipment_failure_interval_s);
+    return settings;
+}
+
+tasks::MoSyncSettings queue_settings(const Config& c) {
+    tasks::MoSyncSettings settings;
+    settings.page_size = static_cast<int>(c.tasks.mo_sync_page_size);
+    settings.max_pages = static_cast<int>(c.tasks.mo_sync_max_pages);
+    for (const auto& [alias, code] : c.memory_map.equipment_aliases)
+        settings.aliases.emplace(tasks::normalise_alias(alias), code);
+    return settings;
+}
+
+/// Runs the event loop until SIGINT/SIGTERM and the scheduler's stop; false when a task body was
+/// still running after the deadline.
+bool serve_until_signalled(asio::io_context& io, service::Scheduler& scheduler, api::ApiServer& server, Logger& log,
+                           std::chrono::milliseconds deadline) {
+    // --- graceful stop: no new requests or runs, running bodies finish (up to a deadline) ---
+    bool stopped_cleanly = false;
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+        if (ec) return;
+        log.log(LogLevel::info, fmt::format("signal {} received: stopping (running tasks may take up to {} ms)", signal,
+                                            deadline.count()));
+        server.stop();
+        asio::co_spawn(io, stop_scheduler(scheduler, io, deadline, stopped_cleanly), asio::detached);
+    });
+    scheduler.start();
+    io.run();
+    return stopped_cleanly;
+}
+
+}  // namespace
+
+int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_started) {
+    auto inputs = load_inputs(c);
+    if (!inputs) return fail(kExitBadUsage, inputs.error().detail);
     auto logger_opened = FileLogger::open(logger_options(c.log));
     if (!logger_opened) return fail(kExitBadUsage, "[log] file: " + logger_opened.error().message());
     Logger& log = **logger_opened;
     install_fatal_signal_report(c.log.file);
 
     // --- the parts, wired once ---
-    auto repository = store::SqlRepository::open(*db_url);
+    auto repository = store::SqlRepository::open(inputs->db_url);
     if (!repository) {
         log.log(LogLevel::error, "cannot open the database: " + repository.error().message());
         return fail(kExitRuntimeFailure, repository.error().message());
@@ -123,48 +196,26 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     auto odoo_for_failures = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     store::DbWorker db(std::move(*repository));
     tasks::PlcSync sync(
-        plc, db, *read_area, log,
+        plc, db, inputs->read_area, log,
         batch::AutoCancelSettings{c.auto_cancel.enabled, static_cast<int>(c.auto_cancel.confirm_reads)});
     tasks::JobSettings job_settings;  // every job kind alike
     job_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
     job_settings.odoo_retry = odoo::RetryPolicy{static_cast<int>(c.odoo.unknown_error_retries)};
     tasks::CancelWorker cancel(db, **odoo_for_cancel, log, job_settings);
-    tasks::MoSyncSettings queue_settings;
-    queue_settings.page_size = static_cast<int>(c.tasks.mo_sync_page_size);
-    queue_settings.max_pages = static_cast<int>(c.tasks.mo_sync_max_pages);
-    for (const auto& [alias, code] : c.memory_map.equipment_aliases)
-        queue_settings.aliases.emplace(tasks::normalise_alias(alias), code);
-    tasks::MoSync mo_sync(plc, db, *odoo_for_queue, *write_area, log, queue_settings);
+    tasks::MoSync mo_sync(plc, db, *odoo_for_queue, inputs->write_area, log, queue_settings(c));
     tasks::CompletionWorker completion(db, *odoo_for_reports, log, {job_settings, c.odoo.mark_done});
-    tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, *failure_area, log,
-                                            {job_settings, *plant_zone});
+    tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, inputs->failure_area, log,
+                                            {job_settings, inputs->plant_zone});
     service::Scheduler scheduler(io.get_executor(), log);
-    service::ServiceSettings settings;
-    settings.slots = static_cast<int>(c.memory_map.slots);
-    settings.mo_sync_interval = std::chrono::seconds(c.tasks.mo_sync_interval_s);
-    settings.plc_read_interval = std::chrono::milliseconds(c.tasks.plc_read_interval_ms);
-    settings.process_completed_interval = std::chrono::seconds(c.tasks.process_completed_interval_s);
-    settings.batch_health_interval = std::chrono::seconds(c.tasks.health_interval_s);
-    settings.stuck_after = std::chrono::seconds(c.tasks.stuck_after_s);
-    settings.log_retention = std::chrono::hours(24 * c.tasks.log_retention_days);
-    settings.disabled_tasks.insert(c.tasks.disabled.begin(), c.tasks.disabled.end());
-    settings.equipment_failure_interval = std::chrono::seconds(c.tasks.equipment_failure_interval_s);
-    service::Service service(
-        {plc,
-         mo_sync,
-         sync,
-         cancel,
-         completion,
-         failures,
-         db,
-         scheduler,
-         log,
-         {odoo_for_cancel->get(), odoo_for_reports.get(), odoo_for_queue.get(), odoo_for_failures.get()}},
-        settings);
+    const std::vector<const odoo::OdooClient*> odoo_clients{odoo_for_cancel->get(), odoo_for_reports.get(),
+                                                            odoo_for_queue.get(), odoo_for_failures.get()};
+    service::Service service({plc, mo_sync, sync, cancel, completion, failures, db, scheduler, log, odoo_clients},
+                             service_settings(c));
     service.schedule();
     api::ApiRouter router(service, c.api.token);
     api::ApiServer server(io.get_executor(), router);
-    auto port = server.listen(listen->host, listen->port);
+    const HostPort& listen = inputs->listen;
+    auto port = server.listen(listen.host, listen.port);
     if (!port) {
         // The configured address cannot be had (in use, not on this machine): a setting to change.
         log.log(LogLevel::error, port.error().message());
@@ -176,24 +227,10 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     if (on_started) on_started(*port);
     log.log(LogLevel::info,
             fmt::format("plcbridge started: API http://{}:{}, PLC {} {}:{} (read every {} ms), Odoo {}, database {}{}",
-                        listen->host, *port, c.plc.transport, c.plc.host, c.plc.port, c.tasks.plc_read_interval_ms,
-                        c.odoo.url, db_url->redacted(), c.auto_cancel.enabled ? "" : ", auto-cancel disabled"));
+                        listen.host, *port, c.plc.transport, c.plc.host, c.plc.port, c.tasks.plc_read_interval_ms,
+                        c.odoo.url, inputs->db_url.redacted(), c.auto_cancel.enabled ? "" : ", auto-cancel disabled"));
 
-    // --- graceful stop: no new requests or runs, running bodies finish (up to a deadline) ---
-    bool stopped_cleanly = false;
-    asio::signal_set signals(io, SIGINT, SIGTERM);
-    const auto deadline = stop_deadline(c);
-    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
-        if (ec) return;
-        log.log(LogLevel::info, fmt::format("signal {} received: stopping (running tasks may take up to {} ms)", signal,
-                                            deadline.count()));
-        server.stop();
-        asio::co_spawn(io, stop_scheduler(scheduler, io, deadline, stopped_cleanly), asio::detached);
-    });
-    scheduler.start();
-    io.run();
-
-    if (!stopped_cleanly) {
+    if (!serve_until_signalled(io, scheduler, server, log, stop_deadline(c))) {
         // A body is still suspended in the event loop; tearing it down would touch freed parts. The
         // database holds every pending effect (jobs are durable), so leaving now loses nothing.
         log.log(LogLevel::warning,

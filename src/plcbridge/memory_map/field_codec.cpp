@@ -129,78 +129,94 @@ FieldValue decode_field(const FieldSpec& spec, std::span<const std::uint16_t> wo
     return out;
 }
 
-Result<void> encode_field(const FieldSpec& spec, const Value& value, std::span<std::uint16_t> out, int slot) {
-    auto fail = [&](Errc e, const std::string& why) { return make_error(e, fmt::format("{}: {}", spec.key, why)); };
+namespace {
 
-    if (spec.type == DataType::ascii) {
-        const auto* text = std::get_if<std::string>(&value);
-        if (text == nullptr) return fail(Errc::wrong_value_type, "text expected");
-        if (text->size() > spec.words * 2U) {
-            return fail(Errc::value_out_of_range, fmt::format("'{}' has {} characters; the PLC field holds {}", *text,
-                                                              character_count(*text), spec.words * 2U));
-        }
-        for (char c : *text) {
-            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) {
-                return fail(Errc::value_out_of_range,
-                            fmt::format("'{}' holds a character that is not printable ASCII", *text));
-            }
-        }
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            const auto a = static_cast<std::uint8_t>(2 * i < text->size() ? (*text)[2 * i] : 0);
-            const auto b = static_cast<std::uint8_t>(2 * i + 1 < text->size() ? (*text)[2 * i + 1] : 0);
-            out[i] = static_cast<std::uint16_t>(spec.order == WordOrder::high_first ? (a << 8) | b : (b << 8) | a);
-        }
-        return {};
+// The encoders below say what is wrong with the value; encode_field names the field.
+
+Result<void> encode_text(const FieldSpec& spec, const Value& value, std::span<std::uint16_t> out) {
+    const auto* text = std::get_if<std::string>(&value);
+    if (text == nullptr) return make_error(Errc::wrong_value_type, "text expected");
+    if (text->size() > spec.words * 2U) {
+        return make_error(Errc::value_out_of_range, fmt::format("'{}' has {} characters; the PLC field holds {}", *text,
+                                                                character_count(*text), spec.words * 2U));
     }
-
-    if (spec.type == DataType::boolean) {
-        if (const bool* b = std::get_if<bool>(&value)) {
-            out[0] = *b ? 1 : 0;
-            return {};
+    for (char c : *text) {
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) {
+            return make_error(Errc::value_out_of_range,
+                              fmt::format("'{}' holds a character that is not printable ASCII", *text));
         }
-        return fail(Errc::wrong_value_type, "true or false expected");
     }
-
-    if (spec.type == DataType::real32) {
-        double d = 0;
-        if (const double* number = std::get_if<double>(&value)) {
-            d = *number;
-        } else if (const Decimal* decimal = std::get_if<Decimal>(&value)) {
-            d = decimal->to_double();
-        } else {
-            return fail(Errc::wrong_value_type, "a number expected");
-        }
-        if (!std::isfinite(d) || std::abs(d) > static_cast<double>(std::numeric_limits<float>::max())) {
-            return fail(Errc::value_out_of_range, fmt::format("{} does not fit a REAL", d));
-        }
-        if (auto issue = range_issue(spec, d, [d] { return fmt::format("{}", d); }); !issue.empty()) {
-            return fail(Errc::value_out_of_range, issue);
-        }
-        split(std::bit_cast<std::uint32_t>(static_cast<float>(d)), spec.order, out);
-        return {};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto a = static_cast<std::uint8_t>(2 * i < text->size() ? (*text)[2 * i] : 0);
+        const auto b = static_cast<std::uint8_t>(2 * i + 1 < text->size() ? (*text)[2 * i + 1] : 0);
+        out[i] = static_cast<std::uint16_t>(spec.order == WordOrder::high_first ? (a << 8) | b : (b << 8) | a);
     }
+    return {};
+}
 
+Result<void> encode_bool(const Value& value, std::span<std::uint16_t> out) {
+    const bool* b = std::get_if<bool>(&value);
+    if (b == nullptr) return make_error(Errc::wrong_value_type, "true or false expected");
+    out[0] = *b ? 1 : 0;
+    return {};
+}
+
+Result<void> encode_real(const FieldSpec& spec, const Value& value, std::span<std::uint16_t> out) {
+    double d = 0;
+    if (const double* number = std::get_if<double>(&value)) {
+        d = *number;
+    } else if (const Decimal* decimal = std::get_if<Decimal>(&value)) {
+        d = decimal->to_double();
+    } else {
+        return make_error(Errc::wrong_value_type, "a number expected");
+    }
+    if (!std::isfinite(d) || std::abs(d) > static_cast<double>(std::numeric_limits<float>::max()))
+        return make_error(Errc::value_out_of_range, fmt::format("{} does not fit a REAL", d));
+    if (auto issue = range_issue(spec, d, [d] { return fmt::format("{}", d); }); !issue.empty())
+        return make_error(Errc::value_out_of_range, issue);
+    split(std::bit_cast<std::uint32_t>(static_cast<float>(d)), spec.order, out);
+    return {};
+}
+
+/// The value at the field's scale, checked against Expected, Min and Max.
+Result<Decimal> scaled_value(const FieldSpec& spec, const Value& value, int slot) {
     std::optional<Decimal> scaled;
     if (const Decimal* decimal = std::get_if<Decimal>(&value)) {
         scaled = decimal->rescaled(spec.scale);
     } else if (const double* number = std::get_if<double>(&value)) {
         scaled = Decimal::from_double(*number, spec.scale);
     } else {
-        return fail(Errc::wrong_value_type, "a number expected");
+        return make_error(Errc::wrong_value_type, "a number expected");
     }
-    if (!scaled) return fail(Errc::value_out_of_range, "the number is too large");
+    if (!scaled) return make_error(Errc::value_out_of_range, "the number is too large");
     const std::int64_t raw = scaled->raw;
-    if ((spec.expected || spec.expected_is_slot) && raw != expected_raw(spec, slot)) {
-        return fail(Errc::value_out_of_range, fmt::format("must be {}, not {}", expected_raw(spec, slot), raw));
-    }
+    if ((spec.expected || spec.expected_is_slot) && raw != expected_raw(spec, slot))
+        return make_error(Errc::value_out_of_range, fmt::format("must be {}, not {}", expected_raw(spec, slot), raw));
     if (auto issue = range_issue(spec, scaled->to_double(), [&scaled] { return scaled->to_string(); });
         !issue.empty()) {
-        return fail(Errc::value_out_of_range, issue);
+        return make_error(Errc::value_out_of_range, issue);
     }
+    return *scaled;
+}
+
+std::uint16_t to_bcd(std::int64_t value) {
+    std::uint16_t w = 0;
+    for (int shift = 0, v = static_cast<int>(value); shift < 16; shift += 4, v /= 10)
+        w = static_cast<std::uint16_t>(w | ((v % 10) << shift));
+    return w;
+}
+
+Result<void> encode_integer(const FieldSpec& spec, const Value& value, std::span<std::uint16_t> out, int slot) {
+    auto scaled = scaled_value(spec, value, slot);
+    if (!scaled) return std::move(scaled).error();
+    const std::int64_t raw = scaled->raw;
     auto out_of_type = [&](std::int64_t lo, std::int64_t hi) {
-        return fail(Errc::value_out_of_range, fmt::format("{} (raw {}) does not fit {} ({}..{} raw)",
-                                                          scaled->to_string(), raw, type_name(spec.type), lo, hi));
+        return make_error(Errc::value_out_of_range,
+                          fmt::format("{} (raw {}) does not fit {} ({}..{} raw)", scaled->to_string(), raw,
+                                      type_name(spec.type), lo, hi));
     };
+    constexpr std::int64_t kInt32Min = std::numeric_limits<std::int32_t>::min();
+    constexpr std::int64_t kInt32Max = std::numeric_limits<std::int32_t>::max();
     switch (spec.type) {
         case DataType::int16:
             if (raw < -32768 || raw > 32767) return out_of_type(-32768, 32767);
@@ -211,27 +227,34 @@ Result<void> encode_field(const FieldSpec& spec, const Value& value, std::span<s
             out[0] = static_cast<std::uint16_t>(raw);
             return {};
         case DataType::int32:
-            if (raw < std::numeric_limits<std::int32_t>::min() || raw > std::numeric_limits<std::int32_t>::max()) {
-                return out_of_type(std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max());
-            }
+            if (raw < kInt32Min || raw > kInt32Max) return out_of_type(kInt32Min, kInt32Max);
             split(static_cast<std::uint32_t>(raw), spec.order, out);
             return {};
         case DataType::uint32:
             if (raw < 0 || raw > 0xFFFFFFFFLL) return out_of_type(0, 0xFFFFFFFFLL);
             split(static_cast<std::uint32_t>(raw), spec.order, out);
             return {};
-        case DataType::bcd: {
+        case DataType::bcd:
             if (raw < 0 || raw > 9999) return out_of_type(0, 9999);
-            std::uint16_t w = 0;
-            for (int shift = 0, v = static_cast<int>(raw); shift < 16; shift += 4, v /= 10) {
-                w = static_cast<std::uint16_t>(w | ((v % 10) << shift));
-            }
-            out[0] = w;
+            out[0] = to_bcd(raw);
             return {};
-        }
         default: break;
     }
-    return fail(Errc::wrong_value_type, "unsupported type");
+    return make_error(Errc::wrong_value_type, "unsupported type");
+}
+
+}  // namespace
+
+Result<void> encode_field(const FieldSpec& spec, const Value& value, std::span<std::uint16_t> out, int slot) {
+    Result<void> encoded;
+    switch (spec.type) {
+        case DataType::ascii: encoded = encode_text(spec, value, out); break;
+        case DataType::boolean: encoded = encode_bool(value, out); break;
+        case DataType::real32: encoded = encode_real(spec, value, out); break;
+        default: encoded = encode_integer(spec, value, out, slot); break;
+    }
+    if (encoded) return encoded;
+    return Error{encoded.error().code, fmt::format("{}: {}", spec.key, encoded.error().detail)};
 }
 
 std::string to_display(const Value& value) {

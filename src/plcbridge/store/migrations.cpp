@@ -19,7 +19,9 @@ struct Migration {
 
 // Version 1: the tables of docs/CONTRACT.md "Database" plus the job table, failures and event log.
 // Amounts are kg with two decimals; timestamps are UTC.
-std::string v1_initial(const Dialect& d) {
+
+/// The batches and their archive, each with its lines.
+std::string v1_batch_tables(const Dialect& d) {
     return fmt::format(R"sql(
 CREATE TABLE mo_batch (
     id {id},
@@ -74,7 +76,13 @@ CREATE TABLE mo_history_line (
     actual NUMERIC(14,2) NOT NULL DEFAULT 0,
     PRIMARY KEY (history_id, equipment_code)
 );
-CREATE TABLE odoo_job (
+)sql",
+                       fmt::arg("id", d.id_column), fmt::arg("ts", d.timestamp_type));
+}
+
+/// The durable Odoo jobs, the equipment failures and the event log.
+std::string v1_job_and_event_tables(const Dialect& d) {
+    return fmt::format(R"sql(CREATE TABLE odoo_job (
     id {id},
     kind TEXT NOT NULL CHECK (kind IN ('cancel', 'consumption', 'mark_done', 'equipment_failure')),
     batch_id BIGINT,
@@ -111,6 +119,10 @@ CREATE TABLE event_log (
 CREATE INDEX event_log_by_time ON event_log (at);
 )sql",
                        fmt::arg("id", d.id_column), fmt::arg("ts", d.timestamp_type));
+}
+
+std::string v1_initial(const Dialect& d) {
+    return v1_batch_tables(d) + v1_job_and_event_tables(d);
 }
 
 constexpr Migration kMigrations[] = {

@@ -22,6 +22,21 @@ MoSync::MoSync(plc::PlcClient& plc, store::DbWorker& db, odoo::OdooClient& odoo,
         handshake_offset_ = static_cast<std::uint16_t>(field->address - area_.map().fields().front().address);
 }
 
+namespace {
+
+/// The MOs among `ids` that are archived in mo_histories already: never queued again.
+Result<std::set<std::string>> archived_among(store::Repository& r, const std::vector<std::string>& ids) {
+    std::set<std::string> out;
+    for (const auto& id : ids) {
+        auto in = r.mo_in_history(id);
+        if (!in) return std::move(in).error();
+        if (*in) out.insert(id);
+    }
+    return out;
+}
+
+}  // namespace
+
 // Awaited callables and arguments are named locals (GCC 12 coroutine temporaries, see DESIGN.md).
 asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
     MoSyncOutcome outcome;
@@ -35,15 +50,7 @@ asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
     std::vector<std::string> ids;
     for (const auto& mo : *mos)
         ids.push_back(mo.mo_id);
-    auto known_check = [ids](store::Repository& r) -> Result<std::set<std::string>> {
-        std::set<std::string> out;
-        for (const auto& id : ids) {
-            auto in = r.mo_in_history(id);
-            if (!in) return std::move(in).error();
-            if (*in) out.insert(id);
-        }
-        return out;
-    };
+    auto known_check = [ids](store::Repository& r) { return archived_among(r, ids); };
     auto known = co_await db_.run(std::move(known_check));
     if (!known) co_return failed(std::move(outcome), "database", known.error());
     note_success("database");
@@ -64,23 +71,8 @@ asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
     }
 
     // 4. The PLC ready for a new queue: the handshake word 1, or the whole WRITE area clean.
-    std::vector<std::uint16_t> words(area_.total_words(), 0);
-    const fins::MemoryAddress start{fins::Area::dm, area_.slot_address(1)};
-    auto read = co_await plc_.read_into(start, words);
-    if (!read) co_return failed(std::move(outcome), "PLC", read.error());
-    note_success("PLC");
-    const bool clean = std::all_of(words.begin(), words.end(), [](std::uint16_t w) { return w == 0; });
-    if (words.at(handshake_offset_) == 0 && !clean) {
-        // The PLC runs a queue while mo_batch is empty: either every batch of it is archived already
-        // (nothing to do but wait), or the service stopped between releasing it and storing it.
-        auto adopted = co_await adopt_running_queue(words, now, outcome);
-        if (!adopted) co_return outcome;
-    }
-    if (words.at(handshake_offset_) != 1 && !clean) {
-        outcome.waiting = fmt::format("the PLC is not ready for a new queue (D{} = {})",
-                                      area_.slot_address(1) + handshake_offset_, words.at(handshake_offset_));
-        co_return outcome;
-    }
+    const bool ready = co_await plc_ready(now, outcome);
+    if (!ready) co_return outcome;
     if (plan.entries.empty()) {
         outcome.waiting =
             mos->empty() ? "no confirmed MOs in Odoo" : "no confirmed MO to queue (all active, archived or unusable)";
@@ -91,22 +83,51 @@ asio::awaitable<MoSyncOutcome> MoSync::run_once(store::TimePoint now) {
     const bool written = co_await write_queue(plan.entries, outcome);
     if (!written) co_return outcome;
     note_success("PLC write");
+    co_await store_queue(plan.entries, now, outcome);
+    co_return outcome;
+}
+
+asio::awaitable<bool> MoSync::plc_ready(store::TimePoint now, MoSyncOutcome& outcome) {
+    std::vector<std::uint16_t> words(area_.total_words(), 0);
+    const fins::MemoryAddress start{fins::Area::dm, area_.slot_address(1)};
+    auto read = co_await plc_.read_into(start, words);
+    if (!read) {
+        outcome = failed(std::move(outcome), "PLC", read.error());
+        co_return false;
+    }
+    note_success("PLC");
+    const bool clean = std::all_of(words.begin(), words.end(), [](std::uint16_t w) { return w == 0; });
+    if (words.at(handshake_offset_) == 0 && !clean) {
+        // The PLC runs a queue while mo_batch is empty: either every batch of it is archived already
+        // (nothing to do but wait), or the service stopped between releasing it and storing it.
+        auto adopted = co_await adopt_running_queue(words, now, outcome);
+        if (!adopted) co_return false;
+    }
+    if (words.at(handshake_offset_) != 1 && !clean) {
+        outcome.waiting = fmt::format("the PLC is not ready for a new queue (D{} = {})",
+                                      area_.slot_address(1) + handshake_offset_, words.at(handshake_offset_));
+        co_return false;
+    }
+    co_return true;
+}
+
+asio::awaitable<void> MoSync::store_queue(std::vector<QueueEntry> entries, store::TimePoint now,
+                                          MoSyncOutcome& outcome) {
     std::vector<store::NewBatch> queue;
-    for (const auto& e : plan.entries)
+    for (const auto& e : entries)
         queue.push_back(e.batch);
-    auto store_queue = [queue, now](store::Repository& r) { return r.insert_queue(queue, now); };
-    auto stored = co_await db_.run(std::move(store_queue));
+    auto insert = [queue, now](store::Repository& r) { return r.insert_queue(queue, now); };
+    auto stored = co_await db_.run(std::move(insert));
     if (!stored) {
         outcome.error = Error{stored.error().code, "database: " + stored.error().detail};
         log_.log(LogLevel::error,
                  fmt::format("the PLC holds a queue of {} batch(es) that could not be stored: {}; check the database "
                              "and compare the PLC WRITE area (plcbridge plc slots --area write)",
-                             plan.entries.size(), stored.error().message()));
-        co_return outcome;
+                             entries.size(), stored.error().message()));
+        co_return;
     }
-    outcome.queued = static_cast<int>(plan.entries.size());
-    log_queued(plan.entries, outcome);
-    co_return outcome;
+    outcome.queued = static_cast<int>(entries.size());
+    log_queued(entries, outcome);
 }
 
 std::vector<UnqueuedMoStatus> MoSync::unqueued() const {

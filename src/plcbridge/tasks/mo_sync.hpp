@@ -75,7 +75,13 @@ class MoSync {
     boost::asio::awaitable<bool> adopt_running_queue(std::vector<std::uint16_t> words, store::TimePoint now,
                                                      MoSyncOutcome& outcome);
     /// Writes the queue and releases the handshake; false (with outcome.error set) when a write failed.
+    /// The PLC ready for a new queue: the handshake word 1, or the whole WRITE area clean. When not,
+    /// `outcome` says why (waiting, or the PLC's error).
+    boost::asio::awaitable<bool> plc_ready(store::TimePoint now, MoSyncOutcome& outcome);
     boost::asio::awaitable<bool> write_queue(std::vector<QueueEntry> entries, MoSyncOutcome& outcome);
+    /// The released queue into mo_batch, one transaction.
+    boost::asio::awaitable<void> store_queue(std::vector<QueueEntry> entries, store::TimePoint now,
+                                             MoSyncOutcome& outcome);
     void log_queued(const std::vector<QueueEntry>& entries, const MoSyncOutcome& outcome);
 
     plc::PlcClient& plc_;

@@ -25,8 +25,41 @@ PlcSync::PlcSync(plc::PlcClient& plc, store::DbWorker& db, const memory_map::Slo
 // Awaited callables and arguments are named locals (GCC 12 coroutine temporaries, see DESIGN.md).
 asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
     SyncOutcome outcome;
-
     // 1. One read of the whole area (the planner merged the slots: 977 words, one 0101).
+    auto words = co_await read_area(now, outcome);
+    if (!words) co_return outcome;
+
+    // 2. Decode, load the active batches, plan.
+    std::vector<memory_map::BatchSlot> slots;
+    for (const auto& record : area_.decode_all(*words))
+        slots.push_back(memory_map::to_batch_slot(record));
+    auto load = [](store::Repository& r) { return r.active_batches(); };
+    auto active = co_await db_.run(std::move(load));
+    if (!active) {
+        outcome.error = active.error();
+        store_outage_.failing("PLC read not stored: " + active.error().message());
+        co_return outcome;
+    }
+    SyncPlan plan = plan_plc_sync(*active, slots, settings_, now);
+    outcome.matched = plan.matched;
+
+    // 3. Store the read's changes (one transaction), acknowledge what finished, then each failure
+    //    edge with its job.
+    if (!co_await store_changes(*active, plan, outcome)) co_return outcome;
+    for (const auto& line : plan.log)
+        log_.log(line.level, line.message);
+    co_await acknowledge_finished(plan.acknowledge, outcome);
+    co_await record_failure_edges(plan.failures, now, outcome);
+    co_await settle_unclaimed(std::move(plan.unclaimed), outcome);
+
+    // 4. Problems, once per episode.
+    report_problems(plan.problems);
+    outcome.problems = static_cast<int>(plan.problems.size());
+    co_return outcome;
+}
+
+asio::awaitable<std::optional<std::vector<std::uint16_t>>> PlcSync::read_area(store::TimePoint now,
+                                                                              SyncOutcome& outcome) {
     std::vector<std::uint16_t> words(area_.total_words(), 0);
     for (const auto& r : reads_) {
         const fins::MemoryAddress at{fins::Area::dm, r.first};
@@ -43,7 +76,7 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
             plc_down_ = true;
             outcome.error = read.error();
             link_.failed(now, read.error().message());
-            co_return outcome;
+            co_return std::nullopt;
         }
     }
     outcome.plc_ok = true;
@@ -53,60 +86,55 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
         plc_down_ = false;
         failed_cycles_ = 0;
     }
+    co_return words;
+}
 
-    // 2. Decode, load the active batches, plan.
-    std::vector<memory_map::BatchSlot> slots;
-    for (const auto& record : area_.decode_all(words))
-        slots.push_back(memory_map::to_batch_slot(record));
-    auto load = [](store::Repository& r) { return r.active_batches(); };
-    auto active = co_await db_.run(std::move(load));
-    if (!active) {
-        outcome.error = active.error();
-        store_outage_.failing("PLC read not stored: " + active.error().message());
-        co_return outcome;
-    }
-    SyncPlan plan = plan_plc_sync(*active, slots, settings_, now);
-    outcome.matched = plan.matched;
-
-    // 3. Store the read's changes (one transaction), then each failure edge with its job.
+asio::awaitable<bool> PlcSync::store_changes(const std::vector<store::Batch>& active, SyncPlan& plan,
+                                             SyncOutcome& outcome) {
     auto store_updates = [updates = plan.updates](store::Repository& r) { return r.store_plc_updates(updates); };
     auto stored = co_await db_.run(std::move(store_updates));
     if (!stored) {
         outcome.error = stored.error();
         store_outage_.failing("PLC read not stored (the next cycle reads again): " + stored.error().message());
-        co_return outcome;
+        co_return false;
     }
     store_outage_.recovered("PLC reads are stored again");
     // A batch archived between the read and the store (a cancel or a report finished meanwhile) is
     // an expected race: nothing of it is stored, nothing is done for it this cycle.
     for (const std::int64_t gone : *stored) {
-        auto slot = std::find_if(active->begin(), active->end(), [&](const store::Batch& b) { return b.id == gone; });
-        const int batch_no = slot != active->end() ? slot->batch_no : 0;
+        auto slot = std::find_if(active.begin(), active.end(), [&](const store::Batch& b) { return b.id == gone; });
+        const int batch_no = slot != active.end() ? slot->batch_no : 0;
         log_.log(LogLevel::debug, fmt::format("batch #{} (id {}) was archived while the PLC was read; its read is "
                                               "dropped",
                                               batch_no, gone));
         std::erase(plan.acknowledge, batch_no);
         std::erase_if(plan.failures, [&](const FailureEdgeToRecord& f) { return f.batch_id == gone; });
     }
-    for (const auto& line : plan.log)
-        log_.log(line.level, line.message);
-    // The finished batches are stored: acknowledge them to the PLC (an absolute write, repeated each
-    // cycle until the PLC shows it, so a lost write is only a delay).
-    if (const auto* ack_field = area_.map().find("status_read_data")) {
-        const std::vector<std::uint16_t> one{1};
-        for (const int slot : plan.acknowledge) {
-            const fins::MemoryAddress at{fins::Area::dm, area_.field_address(slot, *ack_field)};
-            auto acked = co_await plc_.write(at, one);
-            ++outcome.fins_writes;
-            if (acked) ++outcome.finished_acknowledged;
-            if (!acked) {
-                log_.log(LogLevel::warning, fmt::format("finished batch #{} stored but not yet acknowledged to the PLC "
-                                                        "(retried next cycle): {}",
-                                                        slot, acked.error().message()));
-            }
+    co_return true;
+}
+
+asio::awaitable<void> PlcSync::acknowledge_finished(std::vector<int> slots, SyncOutcome& outcome) {
+    // An absolute write, repeated each cycle until the PLC shows it, so a lost write is only a delay.
+    const auto* ack_field = area_.map().find("status_read_data");
+    if (ack_field == nullptr) co_return;
+    const std::vector<std::uint16_t> one{1};
+    for (const int slot : slots) {
+        const fins::MemoryAddress at{fins::Area::dm, area_.field_address(slot, *ack_field)};
+        auto acked = co_await plc_.write(at, one);
+        ++outcome.fins_writes;
+        if (acked) {
+            ++outcome.finished_acknowledged;
+            continue;
         }
+        log_.log(LogLevel::warning, fmt::format("finished batch #{} stored but not yet acknowledged to the PLC "
+                                                "(retried next cycle): {}",
+                                                slot, acked.error().message()));
     }
-    for (const FailureEdgeToRecord& f : plan.failures) {
+}
+
+asio::awaitable<void> PlcSync::record_failure_edges(std::vector<FailureEdgeToRecord> failures, store::TimePoint now,
+                                                    SyncOutcome& outcome) {
+    for (const FailureEdgeToRecord& f : failures) {
         auto record = [f, now](store::Repository& r) { return r.record_failure(f.batch_id, now); };
         auto edge = co_await db_.run(std::move(record));
         if (!edge) {
@@ -119,12 +147,11 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
             log_.log(LogLevel::warning, batch::failure_detected(f.batch_no, f.mo_id));
         }
     }
+}
 
-    co_await settle_unclaimed(std::move(plan.unclaimed), outcome);
-
-    // 4. Problems, once per episode.
+void PlcSync::report_problems(const std::vector<SlotProblem>& problems) {
     std::set<std::string> current;
-    for (const SlotProblem& p : plan.problems) {
+    for (const SlotProblem& p : problems) {
         const std::string key = fmt::format("{}|{}", p.batch_id, p.what);
         current.insert(key);
         if (!reported_.contains(key)) {
@@ -134,8 +161,6 @@ asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
         }
     }
     reported_ = std::move(current);
-    outcome.problems = static_cast<int>(plan.problems.size());
-    co_return outcome;
 }
 
 asio::awaitable<void> PlcSync::settle_unclaimed(std::vector<UnclaimedSlot> unclaimed, SyncOutcome& outcome) {

@@ -5,6 +5,7 @@
 /// when it ends. A slot that does not decode cleanly is reported once per episode, not every cycle.
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -52,6 +53,19 @@ class PlcSync {
     [[nodiscard]] const std::vector<std::string>& foreign_slots() const noexcept { return foreign_texts_; }
 
   private:
+    /// Step 1: the whole READ area, or nullopt when the PLC did not answer (said once per outage).
+    boost::asio::awaitable<std::optional<std::vector<std::uint16_t>>> read_area(store::TimePoint now,
+                                                                                SyncOutcome& outcome);
+    /// Step 3: the read's changes in one transaction; drops from `plan` the batches archived meanwhile.
+    boost::asio::awaitable<bool> store_changes(const std::vector<store::Batch>& active, SyncPlan& plan,
+                                               SyncOutcome& outcome);
+    /// Finished batches are stored: status_read_data = 1 tells the PLC.
+    boost::asio::awaitable<void> acknowledge_finished(std::vector<int> slots, SyncOutcome& outcome);
+    /// Each failure edge with its cancel job, atomically (the auto-cancel's start).
+    boost::asio::awaitable<void> record_failure_edges(std::vector<FailureEdgeToRecord> failures, store::TimePoint now,
+                                                      SyncOutcome& outcome);
+    /// Slot problems, one WARNING per episode.
+    void report_problems(const std::vector<SlotProblem>& problems);
     /// Slots whose MO is not an active batch: a finished one that was archived meanwhile (a manual
     /// cancel while the PLC ran it) is acknowledged so the PLC does not wait on us forever; one
     /// that is neither active nor archived is a concern for the operator.

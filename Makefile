@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PRESET ?= dev
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build test demo bench fuzz format clean
+.PHONY: all deps build test tsan demo bench fuzz format clean
 
 all: build
 
@@ -25,6 +25,16 @@ test: build
 	@url=$$(bash tools/pg-test-cluster.sh start) || exit 1; \
 	  echo "test PostgreSQL: $$url"; \
 	  PLCBRIDGE_TEST_PG_URL=$$url ctest --preset $(PRESET); rc=$$?; \
+	  bash tools/pg-test-cluster.sh stop; exit $$rc
+
+# The same suite's unit, integration and end-to-end tests on a ThreadSanitizer build (the event loop,
+# the database thread, the simulators' threads); not part of `make test` (a second full build).
+tsan: deps
+	cmake --preset tsan
+	cmake --build --preset tsan
+	@bash tools/install-test-deps.sh
+	@url=$$(bash tools/pg-test-cluster.sh start) || exit 1; \
+	  PLCBRIDGE_TEST_PG_URL=$$url ctest --preset tsan; rc=$$?; \
 	  bash tools/pg-test-cluster.sh stop; exit $$rc
 
 # The whole batch lifecycle on loopback: PLC simulator running batches, Odoo simulator, the service.

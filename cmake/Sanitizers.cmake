@@ -1,5 +1,6 @@
-# plcbridge_sanitizers: ASan + UBSan when PLCBRIDGE_SANITIZE is on (dev preset). Linked PRIVATE into
-# every target, including tests, so the whole process is instrumented.
+# plcbridge_sanitizers: ASan + UBSan when PLCBRIDGE_SANITIZE is on (dev preset), ThreadSanitizer when
+# PLCBRIDGE_TSAN is on (tsan preset; the two cannot be combined). Linked PRIVATE into every target,
+# including tests, so the whole process is instrumented.
 add_library(plcbridge_sanitizers INTERFACE)
 option(PLCBRIDGE_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 if(PLCBRIDGE_SANITIZE)
@@ -11,4 +12,13 @@ if(PLCBRIDGE_SANITIZE)
     endif()
     target_compile_options(plcbridge_sanitizers INTERFACE ${_san})
     target_link_options(plcbridge_sanitizers INTERFACE ${_san})
+endif()
+
+option(PLCBRIDGE_TSAN "Build with ThreadSanitizer (the event loop, the database thread, the servers)" OFF)
+if(PLCBRIDGE_TSAN)
+    if(PLCBRIDGE_SANITIZE)
+        message(FATAL_ERROR "PLCBRIDGE_TSAN and PLCBRIDGE_SANITIZE cannot be combined")
+    endif()
+    target_compile_options(plcbridge_sanitizers INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(plcbridge_sanitizers INTERFACE -fsanitize=thread)
 endif()

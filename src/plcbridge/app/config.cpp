@@ -32,36 +32,41 @@ std::string_view describe(ConfigErrc e) noexcept {
 
 using Value = std::variant<std::string, std::int64_t, bool>;
 
+/// A value the schema refuses; the detail says why (the caller adds where).
+Error invalid(std::string why) {
+    return Error{make_error_code(ConfigErrc::invalid_value), std::move(why)};
+}
+
 /// One key of the schema: where it lives, its type, and how to check and store it.
 struct Field {
     std::string_view section;
     std::string_view key;
-    std::function<std::optional<std::string>(Config&, const Value&)> store;  // error text or nullopt
+    std::function<Result<void>(Config&, const Value&)> store;  // the error's detail says why
     Value example;                                                           // only its type matters
 };
 
 template <class Section>
 auto int_field(Section Config::*section, std::int64_t Section::*member, std::int64_t min, std::int64_t max) {
-    return [=](Config& c, const Value& v) -> std::optional<std::string> {
+    return [=](Config& c, const Value& v) -> Result<void> {
         std::int64_t n = std::get<std::int64_t>(v);
-        if (n < min || n > max) return fmt::format("{} is outside {}..{}", n, min, max);
+        if (n < min || n > max) return invalid(fmt::format("{} is outside {}..{}", n, min, max));
         (c.*section).*member = n;
-        return std::nullopt;
+        return {};
     };
 }
 
 template <class Section>
 auto string_field(Section Config::*section, std::string Section::*member, std::vector<std::string_view> allowed = {}) {
-    return [=](Config& c, const Value& v) -> std::optional<std::string> {
+    return [=](Config& c, const Value& v) -> Result<void> {
         const std::string& s = std::get<std::string>(v);
         if (!allowed.empty()) {
             bool ok = false;
             for (auto a : allowed)
                 ok = ok || s == a;
-            if (!ok) return fmt::format("\"{}\" is not one of: {}", s, fmt::join(allowed, ", "));
+            if (!ok) return invalid(fmt::format("\"{}\" is not one of: {}", s, fmt::join(allowed, ", ")));
         }
         (c.*section).*member = s;
-        return std::nullopt;
+        return {};
     };
 }
 
@@ -69,11 +74,11 @@ auto string_field(Section Config::*section, std::string Section::*member, std::v
 /// the service start and never reach a PLC).
 template <class Section>
 auto required_string_field(Section Config::*section, std::string Section::*member) {
-    return [=](Config& c, const Value& v) -> std::optional<std::string> {
+    return [=](Config& c, const Value& v) -> Result<void> {
         const std::string& s = std::get<std::string>(v);
-        if (s.find_first_not_of(" \t") == std::string::npos) return std::string("must not be empty");
+        if (s.find_first_not_of(" \t") == std::string::npos) return invalid("must not be empty");
         (c.*section).*member = s;
-        return std::nullopt;
+        return {};
     };
 }
 
@@ -81,45 +86,45 @@ auto required_string_field(Section Config::*section, std::string Section::*membe
 /// HTTP drops the spaces around a header value, so a token of spaces, or one that starts or ends
 /// with a space, could never be matched: it is refused like a missing one, not left to lock out.
 auto token_field() {
-    return [](Config& c, const Value& v) -> std::optional<std::string> {
+    return [](Config& c, const Value& v) -> Result<void> {
         const std::string& s = std::get<std::string>(v);
         const bool blank = !s.empty() && s.find_first_not_of(" \t") == std::string::npos;
-        if (blank) return std::string("is only spaces: set a real token (or leave it empty to serve 127.0.0.1 only)");
+        if (blank) return invalid("is only spaces: set a real token (or leave it empty to serve 127.0.0.1 only)");
         if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t'))
-            return std::string("starts or ends with a space, which HTTP drops from the header: remove the spaces");
+            return invalid("starts or ends with a space, which HTTP drops from the header: remove the spaces");
         c.api.token = s;
-        return std::nullopt;
+        return {};
     };
 }
 
 /// [odoo] url: credentials belong in [odoo] login/password, never in the URL, which is logged.
 auto odoo_url_field() {
-    return [](Config& c, const Value& v) -> std::optional<std::string> {
+    return [](Config& c, const Value& v) -> Result<void> {
         const std::string& s = std::get<std::string>(v);
         const auto scheme_end = s.find("://");
         const auto authority_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
         const auto authority_end = s.find_first_of("/?#", authority_start);
         if (s.substr(authority_start, authority_end - authority_start).find('@') != std::string::npos) {
-            return std::string(
+            return invalid(
                 "has a user name or password in it (user:password@host): put them in [odoo] login and "
                 "[odoo] password, and give the URL as http://host:port");
         }
         c.odoo.url = s;
-        return std::nullopt;
+        return {};
     };
 }
 
 template <class Section>
 auto bool_field(Section Config::*section, bool Section::*member) {
-    return [=](Config& c, const Value& v) -> std::optional<std::string> {
+    return [=](Config& c, const Value& v) -> Result<void> {
         (c.*section).*member = std::get<bool>(v);
-        return std::nullopt;
+        return {};
     };
 }
 
 /// A comma-separated list of task names, each one the service knows.
 auto task_list_field() {
-    return [](Config& c, const Value& v) -> std::optional<std::string> {
+    return [](Config& c, const Value& v) -> Result<void> {
         const std::vector<std::string_view> known = service::service_task_names();
         std::vector<std::string> names;
         std::string_view rest = std::get<std::string>(v);
@@ -133,17 +138,17 @@ auto task_list_field() {
                 name.remove_suffix(1);
             if (name.empty()) continue;
             if (std::find(known.begin(), known.end(), name) == known.end())
-                return fmt::format("\"{}\" is not a task (tasks: {})", name, fmt::join(known, ", "));
+                return invalid(fmt::format("\"{}\" is not a task (tasks: {})", name, fmt::join(known, ", ")));
             names.emplace_back(name);
         }
         c.tasks.disabled = std::move(names);
-        return std::nullopt;
+        return {};
     };
 }
 
 /// "alias=code, alias=code": each pair needs both sides; the codes are checked against the map later.
 auto alias_list_field() {
-    return [](Config& c, const Value& v) -> std::optional<std::string> {
+    return [](Config& c, const Value& v) -> Result<void> {
         std::vector<std::pair<std::string, std::string>> pairs;
         std::string_view rest = std::get<std::string>(v);
         auto trim = [](std::string_view t) {
@@ -160,11 +165,11 @@ auto alias_list_field() {
             if (item.empty()) continue;
             const auto eq = item.find('=');
             if (eq == std::string_view::npos || trim(item.substr(0, eq)).empty() || trim(item.substr(eq + 1)).empty())
-                return fmt::format("\"{}\" is not alias=equipment_code (e.g. \"Silo A=silo101\")", item);
+                return invalid(fmt::format("\"{}\" is not alias=equipment_code (e.g. \"Silo A=silo101\")", item));
             pairs.emplace_back(trim(item.substr(0, eq)), trim(item.substr(eq + 1)));
         }
         c.memory_map.equipment_aliases = std::move(pairs);
-        return std::nullopt;
+        return {};
     };
 }
 
@@ -326,10 +331,10 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
                                     fmt::format("{} line {}: {}.{} must be {}", origin, node.source().begin.line,
                                                 field->section, field->key, type_name(field->example)));
             }
-            if (auto why = field->store(config, *value)) {
+            if (auto stored = field->store(config, *value); !stored) {
                 return config_error(ConfigErrc::invalid_value,
                                     fmt::format("{} line {}: {}.{}: {}", origin, node.source().begin.line,
-                                                field->section, field->key, *why));
+                                                field->section, field->key, stored.error().detail));
             }
         }
     }
@@ -344,9 +349,9 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
                                 fmt::format("environment variable {} (overrides {}.{}) must be {}", name, f.section,
                                             f.key, type_name(f.example)));
         }
-        if (auto why = f.store(config, *value)) {
+        if (auto stored = f.store(config, *value); !stored) {
             return config_error(ConfigErrc::invalid_value, fmt::format("environment variable {} (overrides {}.{}): {}",
-                                                                       name, f.section, f.key, *why));
+                                                                       name, f.section, f.key, stored.error().detail));
         }
     }
     return config;

@@ -26,10 +26,16 @@
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/service/scheduler.hpp"
 #include "plcbridge/service/service.hpp"
+#include "plcbridge/service/task_names.hpp"
+#include "plcbridge/service/task_registry.hpp"
 #include "plcbridge/sim/odoo_sim_server.hpp"
 #include "plcbridge/sim/plc_sim_server.hpp"
 #include "plcbridge/sim/simulated_plc.hpp"
 #include "plcbridge/store/sql_repository.hpp"
+#include "plcbridge/tasks/cancel_worker.hpp"
+#include "plcbridge/tasks/completion_worker.hpp"
+#include "plcbridge/tasks/equipment_failure_monitor.hpp"
+#include "plcbridge/tasks/mo_sync.hpp"
 
 namespace asio = boost::asio;
 using namespace plcbridge;
@@ -134,8 +140,8 @@ int main(int argc, char** argv) {
     tasks::PlcSync sync(plc, db, read_area, log, batch::AutoCancelSettings{});
     tasks::CancelWorker cancel(db, *odoo, log, tasks::JobSettings{});
     service::Scheduler scheduler(io.get_executor(), log);
-    service::ServiceSettings settings;
-    settings.plc_read_interval = std::chrono::milliseconds(interval_ms);
+    service::TaskSettings settings;
+    settings.periods[std::string(service::kPlcReadTask)] = std::chrono::milliseconds(interval_ms);
     tasks::MoSync mo_sync(plc, db, *odoo, write_area, log, tasks::MoSyncSettings{});
     tasks::CompletionWorker completion(db, *odoo, log, tasks::CompletionSettings{});
     const auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, "", 1, 1).value();
@@ -143,9 +149,10 @@ int main(int argc, char** argv) {
                                                       tasks::EquipmentFailureSettings{});
     // Only Task 2 and the cancel worker: the other tasks would share this one Odoo client.
     for (const auto name : service::service_task_names())
-        if (name != service::kPlcReadTask && name != service::kCancelWorkerTask) settings.disabled_tasks.emplace(name);
-    service::Service service(
-        {plc, mo_sync, sync, cancel, completion, equipment_failures, db, scheduler, log, {odoo.get()}}, settings);
+        if (name != service::kPlcReadTask && name != service::kCancelWorkerTask) settings.disabled.emplace(name);
+    service::TaskContext parts{plc, mo_sync,   sync, cancel,  completion, equipment_failures,
+                               db,  scheduler, log,  settings};
+    service::Service service(parts, 10);
     service.schedule();
     scheduler.start();
     std::thread service_thread([&] { io.run(); });

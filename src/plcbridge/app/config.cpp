@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <set>
 #include <variant>
 #include <vector>
 
@@ -14,7 +15,7 @@
 #include <toml++/toml.h>
 
 #include "plcbridge/core/text_file.hpp"
-#include "plcbridge/service/task_names.hpp"
+#include "plcbridge/service/task_registry.hpp"
 
 namespace plcbridge::app {
 namespace {
@@ -42,7 +43,7 @@ struct Field {
     std::string_view section;
     std::string_view key;
     std::function<Result<void>(Config&, const Value&)> store;  // the error's detail says why
-    Value example;                                                           // only its type matters
+    Value example;                                             // only its type matters
 };
 
 template <class Section>
@@ -122,11 +123,33 @@ auto bool_field(Section Config::*section, bool Section::*member) {
     };
 }
 
+/// A task's period in the unit its key names, within the declared range.
+auto period_field(std::string_view task, service::PeriodKey key) {
+    return [=](Config& c, const Value& v) -> Result<void> {
+        const std::int64_t n = std::get<std::int64_t>(v);
+        if (n < key.min || n > key.max) return invalid(fmt::format("{} is outside {}..{}", n, key.min, key.max));
+        c.tasks.schedule.periods[std::string(task)] = key.unit * n;
+        return {};
+    };
+}
+
+/// A [tasks] duration (`unit` hours per number for days): a number within min..max, stored typed.
+template <class Rep, class Period>
+auto duration_field(std::chrono::duration<Rep, Period> service::TaskSettings::*member, std::int64_t min,
+                    std::int64_t max, std::int64_t unit = 1) {
+    return [=](Config& c, const Value& v) -> Result<void> {
+        const std::int64_t n = std::get<std::int64_t>(v);
+        if (n < min || n > max) return invalid(fmt::format("{} is outside {}..{}", n, min, max));
+        c.tasks.schedule.*member = std::chrono::duration<Rep, Period>(n * unit);
+        return {};
+    };
+}
+
 /// A comma-separated list of task names, each one the service knows.
 auto task_list_field() {
     return [](Config& c, const Value& v) -> Result<void> {
         const std::vector<std::string_view> known = service::service_task_names();
-        std::vector<std::string> names;
+        std::set<std::string, std::less<>> names;
         std::string_view rest = std::get<std::string>(v);
         while (!rest.empty()) {
             const auto comma = rest.find(',');
@@ -139,9 +162,9 @@ auto task_list_field() {
             if (name.empty()) continue;
             if (std::find(known.begin(), known.end(), name) == known.end())
                 return invalid(fmt::format("\"{}\" is not a task (tasks: {})", name, fmt::join(known, ", ")));
-            names.emplace_back(name);
+            names.emplace(name);
         }
-        c.tasks.disabled = std::move(names);
+        c.tasks.schedule.disabled = std::move(names);
         return {};
     };
 }
@@ -205,24 +228,18 @@ const std::vector<Field>& schema() {
         f.push_back({"odoo", "unknown_error_retries",
                      int_field(&Config::odoo, &OdooConfig::unknown_error_retries, 0, 1000), i});
         f.push_back({"database", "url", string_field(&Config::database, &DatabaseConfig::url), s});
-        f.push_back(
-            {"tasks", "mo_sync_interval_s", int_field(&Config::tasks, &TasksConfig::mo_sync_interval_s, 1, kDay), i});
+        // Each task's period key, from its declaration.
+        for (const service::TaskEntry& task : service::registered_tasks()) {
+            if (const auto& key = task.declaration.period_key)
+                f.push_back({"tasks", key->key, period_field(task.declaration.name, *key), i});
+        }
         f.push_back(
             {"tasks", "mo_sync_page_size", int_field(&Config::tasks, &TasksConfig::mo_sync_page_size, 1, 1000), i});
         f.push_back(
             {"tasks", "mo_sync_max_pages", int_field(&Config::tasks, &TasksConfig::mo_sync_max_pages, 1, 1000), i});
-        f.push_back({"tasks", "plc_read_interval_ms",
-                     int_field(&Config::tasks, &TasksConfig::plc_read_interval_ms, 50, kDay * 1000), i});
-        f.push_back({"tasks", "process_completed_interval_s",
-                     int_field(&Config::tasks, &TasksConfig::process_completed_interval_s, 1, kDay), i});
+        f.push_back({"tasks", "stuck_after_s", duration_field(&service::TaskSettings::stuck_after, 1, 30 * kDay), i});
         f.push_back(
-            {"tasks", "health_interval_s", int_field(&Config::tasks, &TasksConfig::health_interval_s, 1, kDay), i});
-        f.push_back(
-            {"tasks", "stuck_after_s", int_field(&Config::tasks, &TasksConfig::stuck_after_s, 1, 30 * kDay), i});
-        f.push_back({"tasks", "equipment_failure_interval_s",
-                     int_field(&Config::tasks, &TasksConfig::equipment_failure_interval_s, 1, kDay), i});
-        f.push_back(
-            {"tasks", "log_retention_days", int_field(&Config::tasks, &TasksConfig::log_retention_days, 1, 3650), i});
+            {"tasks", "log_retention_days", duration_field(&service::TaskSettings::log_retention, 1, 3650, 24), i});
         f.push_back({"tasks", "disabled", task_list_field(), s});
         f.push_back({"auto_cancel", "enabled", bool_field(&Config::auto_cancel, &AutoCancelConfig::enabled), b});
         f.push_back({"auto_cancel", "confirm_reads",

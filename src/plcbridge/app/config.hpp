@@ -14,6 +14,7 @@
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
 #include "plcbridge/plc/client_options.hpp"
+#include "plcbridge/service/service_task.hpp"
 
 namespace plcbridge::app {
 
@@ -59,18 +60,13 @@ struct DatabaseConfig {
 };
 
 struct TasksConfig {
-    std::int64_t mo_sync_interval_s = 60;
+    /// The tasks' periods (each task's `[tasks]` key, unit and range come from its declaration,
+    /// service/task_registry), `stuck_after_s`, `log_retention_days`, and `disabled =
+    /// "plc_read, cancel_worker"`: tasks that do not run on their schedule (the API can enable them
+    /// again, and run them once by hand). Typed and checked here, handed to the service as is.
+    service::TaskSettings schedule;
     std::int64_t mo_sync_page_size = 50;  ///< Task 1: confirmed MOs per mo-list-detailed call
     std::int64_t mo_sync_max_pages = 20;  ///< Task 1: pages read per cycle at most
-    std::int64_t plc_read_interval_ms = 5000;
-    std::int64_t process_completed_interval_s = 10;
-    std::int64_t health_interval_s = 60;
-    std::int64_t stuck_after_s = 900;
-    std::int64_t equipment_failure_interval_s = 5;
-    std::int64_t log_retention_days = 30;
-    /// `disabled = "plc_read, cancel_worker"`: tasks that do not run on their schedule (the API can
-    /// enable them again, and run them once by hand).
-    std::vector<std::string> disabled;
 };
 
 struct AutoCancelConfig {

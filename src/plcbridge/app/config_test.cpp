@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "plcbridge/app/config.hpp"
+#include "plcbridge/service/task_registry.hpp"
 
 namespace plcbridge::app {
 namespace {
@@ -21,7 +23,9 @@ TEST(Config, EmptyFileGivesTheDocumentedDefaults) {
     EXPECT_EQ(config->plc.port, 9600);
     EXPECT_EQ(config->plc.transport, "udp");
     EXPECT_EQ(config->plc.timeout_ms, 2000);
-    EXPECT_EQ(config->tasks.plc_read_interval_ms, 5000);
+    EXPECT_EQ(service::period_of(config->tasks.schedule, "plc_read"), std::chrono::milliseconds(5000));
+    EXPECT_EQ(config->tasks.schedule.stuck_after, std::chrono::seconds(900));
+    EXPECT_EQ(config->tasks.schedule.log_retention, std::chrono::hours(24 * 30));
     EXPECT_EQ(config->memory_map.slots, 10);
     EXPECT_TRUE(config->auto_cancel.enabled);
     EXPECT_EQ(config->database.url, "sqlite:plcbridge.db");
@@ -79,6 +83,31 @@ TEST(Config, WrongTypesAndOutOfRangeValuesAreErrors) {
     EXPECT_NE(word.error().detail.find("udp, tcp"), std::string::npos);
 }
 
+// The [tasks] periods come from the tasks' declarations: set typed, checked against the declared range.
+TEST(Config, TaskPeriodsAreTypedAndCheckedAgainstTheTasksDeclaration) {
+    auto set = parse_config(
+        "[tasks]\nplc_read_interval_ms = 250\nmo_sync_interval_s = 5\nstuck_after_s = 60\n"
+        "log_retention_days = 2\ndisabled = \"mo_sync, log_retention\"\n",
+        "t.toml", env_of({{"PLCBRIDGE_TASKS_HEALTH_INTERVAL_S", "7"}}));
+    ASSERT_TRUE(set.ok()) << set.error().message();
+    const service::TaskSettings& s = set->tasks.schedule;
+    EXPECT_EQ(service::period_of(s, "plc_read"), std::chrono::milliseconds(250));
+    EXPECT_EQ(service::period_of(s, "mo_sync"), std::chrono::seconds(5));
+    EXPECT_EQ(service::period_of(s, "batch_health"), std::chrono::seconds(7)) << "the environment names it too";
+    EXPECT_EQ(s.stuck_after, std::chrono::seconds(60));
+    EXPECT_EQ(s.log_retention, std::chrono::hours(48));
+    EXPECT_EQ(s.disabled, (std::set<std::string, std::less<>>{"log_retention", "mo_sync"}));
+
+    auto too_fast = parse_config("[tasks]\nplc_read_interval_ms = 10\n", "t.toml", env_of({}));
+    ASSERT_FALSE(too_fast.ok());
+    EXPECT_EQ(too_fast.error().code, ConfigErrc::invalid_value);
+    EXPECT_NE(too_fast.error().detail.find("tasks.plc_read_interval_ms"), std::string::npos) << too_fast.error().detail;
+    EXPECT_NE(too_fast.error().detail.find("10 is outside 50..86400000"), std::string::npos) << too_fast.error().detail;
+    auto unknown = parse_config("[tasks]\ncancel_worker_interval_ms = 500\n", "t.toml", env_of({}));
+    ASSERT_FALSE(unknown.ok()) << "a task without a period key has no key to set";
+    EXPECT_EQ(unknown.error().code, ConfigErrc::unknown_key);
+}
+
 TEST(Config, SyntaxErrorsNameTheLine) {
     auto config = parse_config("[plc\nhost=1\n", "t.toml", env_of({}));
     ASSERT_FALSE(config.ok());
@@ -117,7 +146,9 @@ TEST(Config, TheShippedExampleLoadsAndEqualsTheDefaults) {
     auto defaults = parse_config("", "(defaults)", [](std::string_view) { return std::optional<std::string>{}; });
     ASSERT_TRUE(defaults.ok());
     EXPECT_EQ(example->plc.port, defaults->plc.port);
-    EXPECT_EQ(example->tasks.plc_read_interval_ms, defaults->tasks.plc_read_interval_ms);
+    for (const auto name : service::service_task_names())
+        EXPECT_EQ(service::period_of(example->tasks.schedule, name), service::period_of(defaults->tasks.schedule, name))
+            << name;
     EXPECT_EQ(example->api.listen, defaults->api.listen);
     EXPECT_EQ(example->log.level, defaults->log.level);
 }

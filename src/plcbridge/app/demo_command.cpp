@@ -16,6 +16,7 @@
 #include "plcbridge/app/sim_runner_clock.hpp"
 #include "plcbridge/memory_map/batch_slot.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
+#include "plcbridge/service/task_names.hpp"
 #include "plcbridge/sim/batch_runner.hpp"
 #include "plcbridge/sim/odoo_sim_server.hpp"
 #include "plcbridge/sim/plc_sim_server.hpp"
@@ -117,9 +118,10 @@ int demo_command(const DemoArgs& args) {
     c.log.file = dir + "/logs/app.log";
     c.api.listen = args.listen;
     c.api.token = random_token();
-    c.tasks.mo_sync_interval_s = 5;
-    c.tasks.plc_read_interval_ms = 1000;
-    c.tasks.process_completed_interval_s = 2;
+    using namespace std::chrono_literals;
+    c.tasks.schedule.periods[std::string(service::kMoSyncTask)] = 5s;
+    c.tasks.schedule.periods[std::string(service::kPlcReadTask)] = 1000ms;
+    c.tasks.schedule.periods[std::string(service::kProcessCompletedTask)] = 2s;
 
     auto url = store::parse_database_url(c.database.url);
     if (!url) return fail(kExitBadUsage, url.error().message());

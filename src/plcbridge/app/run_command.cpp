@@ -24,8 +24,13 @@
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/service/scheduler.hpp"
 #include "plcbridge/service/service.hpp"
+#include "plcbridge/service/task_names.hpp"
+#include "plcbridge/service/task_registry.hpp"
 #include "plcbridge/store/sql_repository.hpp"
 #include "plcbridge/tasks/cancel_worker.hpp"
+#include "plcbridge/tasks/completion_worker.hpp"
+#include "plcbridge/tasks/equipment_failure_monitor.hpp"
+#include "plcbridge/tasks/mo_sync.hpp"
 #include "plcbridge/tasks/plc_sync.hpp"
 
 namespace plcbridge::app {
@@ -126,21 +131,6 @@ Result<ServiceInputs> load_inputs(const Config& c) {
                          std::move(*failure_area), std::move(*db_url),    std::move(*plant_zone)};
 }
 
-/// The intervals and limits of the service's tasks, from [tasks] and [memory_map].
-service::ServiceSettings service_settings(const Config& c) {
-    service::ServiceSettings settings;
-    settings.slots = static_cast<int>(c.memory_map.slots);
-    settings.mo_sync_interval = std::chrono::seconds(c.tasks.mo_sync_interval_s);
-    settings.plc_read_interval = std::chrono::milliseconds(c.tasks.plc_read_interval_ms);
-    settings.process_completed_interval = std::chrono::seconds(c.tasks.process_completed_interval_s);
-    settings.batch_health_interval = std::chrono::seconds(c.tasks.health_interval_s);
-    settings.stuck_after = std::chrono::seconds(c.tasks.stuck_after_s);
-    settings.log_retention = std::chrono::hours(24 * c.tasks.log_retention_days);
-    settings.disabled_tasks.insert(c.tasks.disabled.begin(), c.tasks.disabled.end());
-    settings.equipment_failure_interval = std::chrono::seconds(c.tasks.equipment_failure_interval_s);
-    return settings;
-}
-
 tasks::MoSyncSettings queue_settings(const Config& c) {
     tasks::MoSyncSettings settings;
     settings.page_size = static_cast<int>(c.tasks.mo_sync_page_size);
@@ -207,10 +197,9 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, inputs->failure_area, log,
                                             {job_settings, inputs->plant_zone});
     service::Scheduler scheduler(io.get_executor(), log);
-    const std::vector<const odoo::OdooClient*> odoo_clients{odoo_for_cancel->get(), odoo_for_reports.get(),
-                                                            odoo_for_queue.get(), odoo_for_failures.get()};
-    service::Service service({plc, mo_sync, sync, cancel, completion, failures, db, scheduler, log, odoo_clients},
-                             service_settings(c));
+    service::TaskContext task_parts{plc,      mo_sync, sync,      cancel, completion,
+                                    failures, db,      scheduler, log,    c.tasks.schedule};
+    service::Service service(task_parts, static_cast<int>(c.memory_map.slots));
     service.schedule();
     api::ApiRouter router(service, c.api.token);
     api::ApiServer server(io.get_executor(), router);
@@ -227,8 +216,9 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     if (on_started) on_started(*port);
     log.log(LogLevel::info,
             fmt::format("plcbridge started: API http://{}:{}, PLC {} {}:{} (read every {} ms), Odoo {}, database {}{}",
-                        listen.host, *port, c.plc.transport, c.plc.host, c.plc.port, c.tasks.plc_read_interval_ms,
-                        c.odoo.url, inputs->db_url.redacted(), c.auto_cancel.enabled ? "" : ", auto-cancel disabled"));
+                        listen.host, *port, c.plc.transport, c.plc.host, c.plc.port,
+                        service::period_of(c.tasks.schedule, service::kPlcReadTask).count(), c.odoo.url,
+                        inputs->db_url.redacted(), c.auto_cancel.enabled ? "" : ", auto-cancel disabled"));
 
     if (!serve_until_signalled(io, scheduler, server, log, stop_deadline(c))) {
         // A body is still suspended in the event loop; tearing it down would touch freed parts. The

@@ -1,10 +1,9 @@
 #pragma once
 /// The names of the service's scheduled tasks: what `[tasks] disabled`, the scheduler API and the
-/// logs call them. Apart from service.hpp so that the configuration can check names without the
-/// whole service.
+/// logs call them, and what one task uses to poke another. Each task's declaration takes its name
+/// from here.
 
 #include <string_view>
-#include <vector>
 
 namespace plcbridge::service {
 
@@ -16,7 +15,5 @@ inline constexpr std::string_view kBatchHealthTask = "batch_health";
 inline constexpr std::string_view kEquipmentFailuresTask = "equipment_failures";
 inline constexpr std::string_view kLogRetentionTask = "log_retention";
 inline constexpr std::string_view kStoreCheckTask = "store_check";
-/// The tasks this service schedules (config [tasks] disabled may name them).
-[[nodiscard]] std::vector<std::string_view> service_task_names();
 
 }  // namespace plcbridge::service

@@ -53,6 +53,9 @@ class EquipmentFailureMonitor final : private JobKindSteps {
         return runner_.run([now] { return now; });
     }
 
+    /// Odoo as the failure reports' client last saw it (health).
+    [[nodiscard]] const LinkStatus& odoo_link() const noexcept { return odoo_.link(); }
+
   private:
     [[nodiscard]] store::JobKind kind() const noexcept override { return store::JobKind::equipment_failure; }
     [[nodiscard]] std::string_view label() const noexcept override { return "equipment failure reports"; }

@@ -55,6 +55,8 @@ class MoSync {
 
     /// The confirmed MOs that cannot be queued, in Odoo's order, with why and since when.
     [[nodiscard]] std::vector<UnqueuedMoStatus> unqueued() const;
+    /// Odoo as Task 1's client last saw it (health).
+    [[nodiscard]] const LinkStatus& odoo_link() const noexcept { return odoo_.link(); }
 
   private:
     /// Every confirmed MO, page after page until Odoo answers a short page (or max_pages).

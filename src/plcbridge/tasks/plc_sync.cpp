@@ -22,8 +22,14 @@ PlcSync::PlcSync(plc::PlcClient& plc, store::DbWorker& db, const memory_map::Slo
     reads_ = memory_map::plan_reads(needed);
 }
 
-// Awaited callables and arguments are named locals (GCC 12 coroutine temporaries, see DESIGN.md).
 asio::awaitable<SyncOutcome> PlcSync::run_once(store::TimePoint now) {
+    SyncOutcome outcome = co_await cycle(now);
+    last_outcome_ = outcome;
+    co_return outcome;
+}
+
+// Awaited callables and arguments are named locals (GCC 12 coroutine temporaries, see DESIGN.md).
+asio::awaitable<SyncOutcome> PlcSync::cycle(store::TimePoint now) {
     SyncOutcome outcome;
     // 1. One read of the whole area (the planner merged the slots: 977 words, one 0101).
     auto words = co_await read_area(now, outcome);

@@ -41,6 +41,8 @@ class PlcSync {
             batch::AutoCancelSettings settings);
 
     boost::asio::awaitable<SyncOutcome> run_once(store::TimePoint now);
+    /// The outcome of the last cycle (a manual read returns it); nullopt before the first.
+    [[nodiscard]] const std::optional<SyncOutcome>& last_outcome() const noexcept { return last_outcome_; }
 
     [[nodiscard]] bool plc_down() const noexcept { return plc_down_; }
     /// The PLC as the read cycle last saw it (health).
@@ -53,6 +55,7 @@ class PlcSync {
     [[nodiscard]] const std::vector<std::string>& foreign_slots() const noexcept { return foreign_texts_; }
 
   private:
+    boost::asio::awaitable<SyncOutcome> cycle(store::TimePoint now);
     /// Step 1: the whole READ area, or nullopt when the PLC did not answer (said once per outage).
     boost::asio::awaitable<std::optional<std::vector<std::uint16_t>>> read_area(store::TimePoint now,
                                                                                 SyncOutcome& outcome);
@@ -84,7 +87,8 @@ class PlcSync {
     std::uint64_t problems_reported_ = 0;
     std::set<std::string> unclaimed_seen_;  ///< "slot|MO" already logged in the current episode
     std::vector<std::string> foreign_texts_;
-    EpisodeReporter store_outage_;  ///< the database refusing the cycle's reads or writes, said once
+    EpisodeReporter store_outage_;
+    std::optional<SyncOutcome> last_outcome_;  ///< the database refusing the cycle's reads or writes, said once
 };
 
 }  // namespace plcbridge::tasks

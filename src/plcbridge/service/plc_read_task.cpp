@@ -1,0 +1,53 @@
+// Task 2 as the service runs it: the read cycle; a stored failure edge goes to the cancel worker at
+// once, a finished batch to Task 3.
+#include "plcbridge/fins/end_code.hpp"
+#include "plcbridge/plc/plc_client.hpp"
+#include "plcbridge/service/scheduler.hpp"
+#include "plcbridge/service/task_names.hpp"
+#include "plcbridge/service/task_registry.hpp"
+#include "plcbridge/tasks/plc_sync.hpp"
+
+namespace plcbridge::service {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr TaskDeclaration kDeclaration{kPlcReadTask, 5000ms, PeriodKey{"plc_read_interval_ms", 1ms, 50, 86400 * 1000}};
+
+class PlcReadTask final : public ServiceTask {
+  public:
+    explicit PlcReadTask(TaskContext& parts) : parts_(parts) {}
+    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+
+    boost::asio::awaitable<Result<void>> run() override {
+        const tasks::SyncOutcome outcome = co_await parts_.sync.run_once(wall_now());
+        if (outcome.failures_recorded > 0) parts_.scheduler.poke(kCancelWorkerTask);
+        if (outcome.finished_acknowledged > 0) parts_.scheduler.poke(kProcessCompletedTask);
+        if (outcome.error) co_return *outcome.error;
+        co_return Result<void>{};
+    }
+
+    void report(HealthReport& health) const override {
+        health.plc.link = parts_.sync.plc_link();
+        health.plc.slots_with_problems = parts_.sync.slots_with_problems();
+        health.plc.problems_reported = parts_.sync.problems_reported();
+        health.plc.foreign_slots = parts_.sync.foreign_slots();
+        if (const auto& warning = parts_.plc.stats().standing_warning)
+            health.plc.standing_warning = fins::describe(*warning);
+    }
+
+  private:
+    TaskContext& parts_;
+};
+
+std::unique_ptr<ServiceTask> make(TaskContext& parts) {
+    return std::make_unique<PlcReadTask>(parts);
+}
+
+}  // namespace
+
+TaskEntry plc_read_task() {
+    return {kDeclaration, &make};
+}
+
+}  // namespace plcbridge::service

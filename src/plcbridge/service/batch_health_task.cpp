@@ -14,10 +14,9 @@ using namespace std::chrono_literals;
 
 constexpr TaskDeclaration kDeclaration{kBatchHealthTask, 60s, PeriodKey{"health_interval_s", 1s, 1, 86400}};
 
-class BatchHealthTask final : public ServiceTask {
+class BatchHealthTask final : public DeclaredTask {
   public:
-    explicit BatchHealthTask(TaskContext& parts) : parts_(parts) {}
-    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+    explicit BatchHealthTask(TaskContext& parts) : DeclaredTask(parts, kDeclaration) {}
 
     boost::asio::awaitable<Result<void>> run() override {
         auto views = co_await load_batch_views(parts_.db, parts_.settings.stuck_after);
@@ -59,19 +58,14 @@ class BatchHealthTask final : public ServiceTask {
         return new_events;
     }
 
-    TaskContext& parts_;
     std::set<std::string> keys_;      ///< "batch id|key" of the concerns already warned about
     std::vector<std::string> texts_;  ///< the current ones, for health
 };
 
-std::unique_ptr<ServiceTask> make(TaskContext& parts) {
-    return std::make_unique<BatchHealthTask>(parts);
-}
-
 }  // namespace
 
 TaskEntry batch_health_task() {
-    return {kDeclaration, &make};
+    return entry_of<BatchHealthTask>(kDeclaration);
 }
 
 }  // namespace plcbridge::service

@@ -14,10 +14,9 @@ using namespace std::chrono_literals;
 
 constexpr TaskDeclaration kDeclaration{kCancelWorkerTask, 1000ms, std::nullopt};
 
-class CancelWorkerTask final : public ServiceTask {
+class CancelWorkerTask final : public DeclaredTask {
   public:
-    explicit CancelWorkerTask(TaskContext& parts) : parts_(parts) {}
-    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+    explicit CancelWorkerTask(TaskContext& parts) : DeclaredTask(parts, kDeclaration) {}
 
     boost::asio::awaitable<Result<void>> run() override {
         const tasks::JobRunner::Clock clock = &wall_now;
@@ -26,19 +25,12 @@ class CancelWorkerTask final : public ServiceTask {
     }
 
     void report(HealthReport& health) const override { report_odoo(health, parts_.cancel.odoo_link()); }
-
-  private:
-    TaskContext& parts_;
 };
-
-std::unique_ptr<ServiceTask> make(TaskContext& parts) {
-    return std::make_unique<CancelWorkerTask>(parts);
-}
 
 }  // namespace
 
 TaskEntry cancel_worker_task() {
-    return {kDeclaration, &make};
+    return entry_of<CancelWorkerTask>(kDeclaration);
 }
 
 }  // namespace plcbridge::service

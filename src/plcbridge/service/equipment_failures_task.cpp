@@ -11,10 +11,9 @@ using namespace std::chrono_literals;
 constexpr TaskDeclaration kDeclaration{kEquipmentFailuresTask, 5s,
                                        PeriodKey{"equipment_failure_interval_s", 1s, 1, 86400}};
 
-class EquipmentFailuresTask final : public ServiceTask {
+class EquipmentFailuresTask final : public DeclaredTask {
   public:
-    explicit EquipmentFailuresTask(TaskContext& parts) : parts_(parts) {}
-    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+    explicit EquipmentFailuresTask(TaskContext& parts) : DeclaredTask(parts, kDeclaration) {}
 
     boost::asio::awaitable<Result<void>> run() override {
         (void)co_await parts_.failures.read_once(wall_now());
@@ -24,19 +23,12 @@ class EquipmentFailuresTask final : public ServiceTask {
     }
 
     void report(HealthReport& health) const override { report_odoo(health, parts_.failures.odoo_link()); }
-
-  private:
-    TaskContext& parts_;
 };
-
-std::unique_ptr<ServiceTask> make(TaskContext& parts) {
-    return std::make_unique<EquipmentFailuresTask>(parts);
-}
 
 }  // namespace
 
 TaskEntry equipment_failures_task() {
-    return {kDeclaration, &make};
+    return entry_of<EquipmentFailuresTask>(kDeclaration);
 }
 
 }  // namespace plcbridge::service

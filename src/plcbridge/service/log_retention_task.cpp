@@ -12,10 +12,9 @@ using namespace std::chrono_literals;
 
 constexpr TaskDeclaration kDeclaration{kLogRetentionTask, 24h, std::nullopt};
 
-class LogRetentionTask final : public ServiceTask {
+class LogRetentionTask final : public DeclaredTask {
   public:
-    explicit LogRetentionTask(TaskContext& parts) : parts_(parts) {}
-    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+    explicit LogRetentionTask(TaskContext& parts) : DeclaredTask(parts, kDeclaration) {}
 
     boost::asio::awaitable<Result<void>> run() override {
         const auto before = wall_now() - parts_.settings.log_retention;
@@ -28,19 +27,12 @@ class LogRetentionTask final : public ServiceTask {
         }
         co_return Result<void>{};
     }
-
-  private:
-    TaskContext& parts_;
 };
-
-std::unique_ptr<ServiceTask> make(TaskContext& parts) {
-    return std::make_unique<LogRetentionTask>(parts);
-}
 
 }  // namespace
 
 TaskEntry log_retention_task() {
-    return {kDeclaration, &make};
+    return entry_of<LogRetentionTask>(kDeclaration);
 }
 
 }  // namespace plcbridge::service

@@ -13,10 +13,9 @@ using namespace std::chrono_literals;
 
 constexpr TaskDeclaration kDeclaration{kMoSyncTask, 60s, PeriodKey{"mo_sync_interval_s", 1s, 1, 86400}};
 
-class MoSyncTask final : public ServiceTask {
+class MoSyncTask final : public DeclaredTask {
   public:
-    explicit MoSyncTask(TaskContext& parts) : parts_(parts) {}
-    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+    explicit MoSyncTask(TaskContext& parts) : DeclaredTask(parts, kDeclaration) {}
 
     boost::asio::awaitable<Result<void>> run() override {
         const tasks::MoSyncOutcome outcome = co_await parts_.mo_sync.run_once(wall_now());
@@ -35,18 +34,13 @@ class MoSyncTask final : public ServiceTask {
     }
 
   private:
-    TaskContext& parts_;
     std::string waiting_;  ///< the last reason Task 1 waited, logged once per change
 };
-
-std::unique_ptr<ServiceTask> make(TaskContext& parts) {
-    return std::make_unique<MoSyncTask>(parts);
-}
 
 }  // namespace
 
 TaskEntry mo_sync_task() {
-    return {kDeclaration, &make};
+    return entry_of<MoSyncTask>(kDeclaration);
 }
 
 }  // namespace plcbridge::service

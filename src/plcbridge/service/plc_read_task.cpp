@@ -14,10 +14,9 @@ using namespace std::chrono_literals;
 
 constexpr TaskDeclaration kDeclaration{kPlcReadTask, 5000ms, PeriodKey{"plc_read_interval_ms", 1ms, 50, 86400 * 1000}};
 
-class PlcReadTask final : public ServiceTask {
+class PlcReadTask final : public DeclaredTask {
   public:
-    explicit PlcReadTask(TaskContext& parts) : parts_(parts) {}
-    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+    explicit PlcReadTask(TaskContext& parts) : DeclaredTask(parts, kDeclaration) {}
 
     boost::asio::awaitable<Result<void>> run() override {
         const tasks::SyncOutcome outcome = co_await parts_.sync.run_once(wall_now());
@@ -35,19 +34,12 @@ class PlcReadTask final : public ServiceTask {
         if (const auto& warning = parts_.plc.stats().standing_warning)
             health.plc.standing_warning = fins::describe(*warning);
     }
-
-  private:
-    TaskContext& parts_;
 };
-
-std::unique_ptr<ServiceTask> make(TaskContext& parts) {
-    return std::make_unique<PlcReadTask>(parts);
-}
 
 }  // namespace
 
 TaskEntry plc_read_task() {
-    return {kDeclaration, &make};
+    return entry_of<PlcReadTask>(kDeclaration);
 }
 
 }  // namespace plcbridge::service

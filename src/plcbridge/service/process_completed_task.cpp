@@ -13,10 +13,9 @@ using namespace std::chrono_literals;
 constexpr TaskDeclaration kDeclaration{kProcessCompletedTask, 10s,
                                        PeriodKey{"process_completed_interval_s", 1s, 1, 86400}};
 
-class ProcessCompletedTask final : public ServiceTask {
+class ProcessCompletedTask final : public DeclaredTask {
   public:
-    explicit ProcessCompletedTask(TaskContext& parts) : parts_(parts) {}
-    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+    explicit ProcessCompletedTask(TaskContext& parts) : DeclaredTask(parts, kDeclaration) {}
 
     boost::asio::awaitable<Result<void>> run() override {
         (void)co_await parts_.completion.enqueue_finished(wall_now());
@@ -27,19 +26,12 @@ class ProcessCompletedTask final : public ServiceTask {
     }
 
     void report(HealthReport& health) const override { report_odoo(health, parts_.completion.odoo_link()); }
-
-  private:
-    TaskContext& parts_;
 };
-
-std::unique_ptr<ServiceTask> make(TaskContext& parts) {
-    return std::make_unique<ProcessCompletedTask>(parts);
-}
 
 }  // namespace
 
 TaskEntry process_completed_task() {
-    return {kDeclaration, &make};
+    return entry_of<ProcessCompletedTask>(kDeclaration);
 }
 
 }  // namespace plcbridge::service

@@ -86,6 +86,19 @@ class ServiceTask {
     virtual void report(HealthReport&) const {}
 };
 
+/// What every task has: the service's parts and its declaration.
+class DeclaredTask : public ServiceTask {
+  public:
+    DeclaredTask(TaskContext& parts, const TaskDeclaration& declaration) : parts_(parts), declaration_(declaration) {}
+    [[nodiscard]] const TaskDeclaration& declaration() const noexcept final { return declaration_; }
+
+  protected:
+    TaskContext& parts_;
+
+  private:
+    const TaskDeclaration& declaration_;
+};
+
 /// Odoo as `link` saw it, when that is newer than what `health` holds: health shows Odoo as the
 /// client that talked to it last saw it.
 void report_odoo(HealthReport& health, const LinkStatus& link);

@@ -37,10 +37,9 @@ Result<StoreCheck> check_on_db_thread(store::Repository& r) {
     return out;
 }
 
-class StoreCheckTask final : public ServiceTask {
+class StoreCheckTask final : public DeclaredTask {
   public:
-    explicit StoreCheckTask(TaskContext& parts) : parts_(parts), check_outage_(parts.log) {}
-    [[nodiscard]] const TaskDeclaration& declaration() const noexcept override { return kDeclaration; }
+    explicit StoreCheckTask(TaskContext& parts) : DeclaredTask(parts, kDeclaration), check_outage_(parts.log) {}
 
     boost::asio::awaitable<Result<void>> run() override {
         auto op = &check_on_db_thread;
@@ -91,7 +90,6 @@ class StoreCheckTask final : public ServiceTask {
         }
     }
 
-    TaskContext& parts_;
     DatabaseHealth database_;
     JobCounts jobs_;
     EpisodeReporter check_outage_;  ///< the periodic check failing, said once per outage
@@ -99,14 +97,10 @@ class StoreCheckTask final : public ServiceTask {
     bool write_outage_open_ = false;
 };
 
-std::unique_ptr<ServiceTask> make(TaskContext& parts) {
-    return std::make_unique<StoreCheckTask>(parts);
-}
-
 }  // namespace
 
 TaskEntry store_check_task() {
-    return {kDeclaration, &make};
+    return entry_of<StoreCheckTask>(kDeclaration);
 }
 
 }  // namespace plcbridge::service

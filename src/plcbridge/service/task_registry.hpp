@@ -15,6 +15,13 @@ struct TaskEntry {
     std::unique_ptr<ServiceTask> (*make)(TaskContext&);
 };
 
+/// The entry of a task class made from the service's parts.
+template <class Task>
+[[nodiscard]] TaskEntry entry_of(const TaskDeclaration& declaration) {
+    return {declaration,
+            [](TaskContext& parts) -> std::unique_ptr<ServiceTask> { return std::make_unique<Task>(parts); }};
+}
+
 [[nodiscard]] const std::vector<TaskEntry>& registered_tasks();
 /// The names `[tasks] disabled` and the scheduler API accept.
 [[nodiscard]] std::vector<std::string_view> service_task_names();

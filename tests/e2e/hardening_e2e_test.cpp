@@ -157,6 +157,12 @@ TEST_P(SqliteE2E, AListenAddressInUseExitsTwoNamingTheAddress) {
 }
 
 TEST_P(SqliteE2E, AFatalSignalLeavesItsReasonInTheLogBeforeTheProcessEnds) {
+#if defined(__SANITIZE_THREAD__)
+    // Under ThreadSanitizer the signal ends in TSan's own crash report after our line, and under a
+    // loaded machine that report sometimes never finishes: the process's end is TSan's, not ours.
+    // The ASan build (make test) runs this test.
+    GTEST_SKIP() << "ThreadSanitizer takes over the fatal signal's end";
+#endif
     start_service();
     service->signal(SIGBUS);
     const auto code = service->wait_exit(30s);

@@ -156,6 +156,24 @@ TEST_F(OdooClientTest, AProxy502PageIsTransient) {
     EXPECT_TRUE(run_on(io, c->mo_detail("WH/MO/00001")).ok()) << "and the next call works";
 }
 
+// Health learns Odoo from every client: each call feeds the client's link, a refusal being an answer.
+TEST_F(OdooClientTest, EveryCallFeedsTheClientsLinkAndARefusalCountsAsAnAnswer) {
+    auto c = client();
+    EXPECT_FALSE(c->link().ever_contacted());
+    odoo.sim.set_faults({.proxy_error = 2});
+    EXPECT_FALSE(run_on(io, c->mo_detail("WH/MO/00001")).ok());
+    EXPECT_FALSE(run_on(io, c->mo_detail("WH/MO/00001")).ok());
+    EXPECT_TRUE(c->link().down());
+    EXPECT_EQ(c->link().consecutive_failures, 2);
+    EXPECT_NE(c->link().last_error.find("HTTP 502"), std::string::npos) << c->link().last_error;
+    mo_in("WH/MO/00101", "done");
+    auto refused = run_on(io, c->cancel("WH/MO/00101"));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, Errc::refused);
+    EXPECT_FALSE(c->link().down()) << "Odoo answered: it is up, the call is what failed";
+    EXPECT_TRUE(c->link().last_ok.has_value());
+}
+
 TEST_F(OdooClientTest, MalformedAndTruncatedJsonAreTransient) {
     auto c = client();
     ASSERT_TRUE(run_on(io, c->login()).ok());

@@ -73,8 +73,7 @@ asio::awaitable<batch::JobStep> CompletionWorker::call_odoo(store::Job job, std:
 
     step = co_await send_consumption(context, b, job.attempts);
     if (step.next != JobNext::go_on) co_return step;
-    for (const auto& line : step.log)
-        log_.log(line.level, line.message);
+    say(log_, step);  // the consumption is in Odoo, whatever mark-done answers
     co_return co_await mark_done(context, b, job.attempts);
 }
 

@@ -88,7 +88,7 @@ asio::awaitable<bool> JobRunner::process(store::Job job, store::TimePoint now) {
     }
 
     const batch::JobStep step = co_await steps_.call_odoo(job, subject, now);
-    say(step);
+    say(log_, step);
     const bool recorded = co_await record(job, step, now);
     if (!recorded || step.next != JobNext::archive || !subject) co_return true;
     // Odoo has it: take the job back for its last step (archive now; if that fails, a later run archives).
@@ -103,7 +103,7 @@ asio::awaitable<bool> JobRunner::process(store::Job job, store::TimePoint now) {
 
 asio::awaitable<void> JobRunner::archive(store::Job job, store::Batch batch, store::TimePoint now) {
     const batch::JobStep step = co_await steps_.archive(job, std::move(batch), now);
-    say(step);
+    say(log_, step);
     if (step.next == JobNext::done) co_return;  // the archive closed the job in the same transaction
     co_await record(job, step, now);
 }
@@ -123,9 +123,9 @@ asio::awaitable<bool> JobRunner::record(const store::Job& job, const batch::JobS
     co_return false;
 }
 
-void JobRunner::say(const batch::JobStep& step) {
+void say(Logger& log, const batch::JobStep& step) {
     for (const auto& line : step.log)
-        log_.log(line.level, line.message);
+        log.log(line.level, line.message);
 }
 
 }  // namespace plcbridge::tasks

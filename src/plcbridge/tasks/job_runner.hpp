@@ -54,6 +54,9 @@ class JobKindSteps {
     virtual boost::asio::awaitable<batch::JobStep> archive(store::Job job, store::Batch batch, store::TimePoint now);
 };
 
+/// Logs a step's lines, in order.
+void say(Logger& log, const batch::JobStep& step);
+
 class JobRunner {
   public:
     using Clock = std::function<store::TimePoint()>;
@@ -76,7 +79,6 @@ class JobRunner {
     boost::asio::awaitable<void> archive(store::Job job, store::Batch batch, store::TimePoint now);
     /// Logs the step and stores it as the job's outcome; false when it could not be stored.
     boost::asio::awaitable<bool> record(const store::Job& job, const batch::JobStep& step, store::TimePoint now);
-    void say(const batch::JobStep& step);
 
     store::DbWorker& db_;
     Logger& log_;

@@ -38,6 +38,12 @@ Error invalid(std::string why) {
     return Error{make_error_code(ConfigErrc::invalid_value), std::move(why)};
 }
 
+/// A whole number the schema accepts only within min..max.
+Result<void> within(std::int64_t n, std::int64_t min, std::int64_t max) {
+    if (n < min || n > max) return invalid(fmt::format("{} is outside {}..{}", n, min, max));
+    return {};
+}
+
 /// One key of the schema: where it lives, its type, and how to check and store it.
 struct Field {
     std::string_view section;
@@ -50,7 +56,7 @@ template <class Section>
 auto int_field(Section Config::*section, std::int64_t Section::*member, std::int64_t min, std::int64_t max) {
     return [=](Config& c, const Value& v) -> Result<void> {
         std::int64_t n = std::get<std::int64_t>(v);
-        if (n < min || n > max) return invalid(fmt::format("{} is outside {}..{}", n, min, max));
+        if (auto in_range = within(n, min, max); !in_range) return in_range;
         (c.*section).*member = n;
         return {};
     };
@@ -127,7 +133,7 @@ auto bool_field(Section Config::*section, bool Section::*member) {
 auto period_field(std::string_view task, service::PeriodKey key) {
     return [=](Config& c, const Value& v) -> Result<void> {
         const std::int64_t n = std::get<std::int64_t>(v);
-        if (n < key.min || n > key.max) return invalid(fmt::format("{} is outside {}..{}", n, key.min, key.max));
+        if (auto in_range = within(n, key.min, key.max); !in_range) return in_range;
         c.tasks.schedule.periods[std::string(task)] = key.unit * n;
         return {};
     };
@@ -139,7 +145,7 @@ auto duration_field(std::chrono::duration<Rep, Period> service::TaskSettings::*m
                     std::int64_t max, std::int64_t unit = 1) {
     return [=](Config& c, const Value& v) -> Result<void> {
         const std::int64_t n = std::get<std::int64_t>(v);
-        if (n < min || n > max) return invalid(fmt::format("{} is outside {}..{}", n, min, max));
+        if (auto in_range = within(n, min, max); !in_range) return in_range;
         c.tasks.schedule.*member = std::chrono::duration<Rep, Period>(n * unit);
         return {};
     };

@@ -121,7 +121,7 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
         const std::string path = dir + "/plcbridge.toml";
         std::ofstream(path) << config(extra_config);
         service = std::make_unique<testing::ServiceProcess>(std::vector<std::string>{"run", "--config", path},
-                                                            fmt::format("{}/run{}", dir, runs++));
+                                                            fmt::format("{}/run{}", dir, runs++), service_env);
         api = service->api_port();
         ASSERT_NE(api, 0);
     }
@@ -215,7 +215,8 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
     std::string dir;
     std::string db_url;
     std::unique_ptr<store::SqlRepository> repo;
-    std::string tasks_extra;  ///< more [tasks] keys for one test
+    std::string tasks_extra;                                       ///< more [tasks] keys for one test
+    std::vector<std::pair<std::string, std::string>> service_env;  ///< variables for the service only
     std::unique_ptr<testing::ServiceProcess> service;
     std::uint16_t api = 0;
     int runs = 0;

@@ -22,9 +22,10 @@
 
 namespace plcbridge::testing {
 
-/// The binary under test: $PLCBRIDGE_BINARY, else the path the build compiled in.
+/// The binary under test: $PLCBRIDGE_TEST_BINARY (the packaged one, say), else the path the build
+/// compiled in.
 inline std::string plcbridge_binary() {
-    if (const char* path = std::getenv("PLCBRIDGE_BINARY")) return path;
+    if (const char* path = std::getenv("PLCBRIDGE_TEST_BINARY")) return path;
 #ifdef PLCBRIDGE_BINARY_PATH
     return PLCBRIDGE_BINARY_PATH;
 #else
@@ -52,7 +53,9 @@ bool wait_until(Predicate done, std::chrono::milliseconds deadline) {
 
 class ServiceProcess {
   public:
-    ServiceProcess(std::vector<std::string> args, std::string output_prefix)
+    /// `env`: variables set for the child only (NOTIFY_SOCKET, ...).
+    ServiceProcess(std::vector<std::string> args, std::string output_prefix,
+                   const std::vector<std::pair<std::string, std::string>>& env = {})
         : stdout_path_(output_prefix + ".stdout"), stderr_path_(output_prefix + ".stderr") {
         std::vector<std::string> argv_storage{plcbridge_binary()};
         argv_storage.insert(argv_storage.end(), args.begin(), args.end());
@@ -62,6 +65,8 @@ class ServiceProcess {
             const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             dup2(out, 1);
             dup2(err, 2);
+            for (const auto& [name, value] : env)
+                setenv(name.c_str(), value.c_str(), 1);
             std::vector<char*> argv;
             for (auto& a : argv_storage)
                 argv.push_back(a.data());
@@ -130,6 +135,11 @@ class ServiceProcess {
     std::string stdout_path_;
     std::string stderr_path_;
     pid_t pid_ = -1;
+
+  public:
+    [[nodiscard]] pid_t pid() const { return pid_; }
+
+  private:
     bool exited_ = false;
     int status_ = 0;
 };

@@ -26,7 +26,7 @@ int cancel_command(const std::string& config_path, int batch_no, const std::stri
     if (!url) return fail(kExitBadUsage, url.error().message());
     auto repo = store::SqlRepository::open(*url);
     if (!repo) return fail(kExitBadUsage, repo.error().message());
-    auto logger = FileLogger::open(logger_options(config->log));
+    auto logger = FileLogger::open(logger_options(config->log, process_environment()));
     if (!logger) return fail(kExitBadUsage, logger.error().message());
     auto done = tasks::manual_cancel(**repo, **logger, batch_no, notes, std::chrono::system_clock::now());
     if (!done) return fail(kExitRuntimeFailure, done.error().message());

@@ -255,6 +255,8 @@ const std::vector<Field>& schema() {
         f.push_back({"log", "file", string_field(&Config::log, &LogConfig::file), s});
         f.push_back(
             {"log", "level", string_field(&Config::log, &LogConfig::level, {"debug", "info", "warning", "error"}), s});
+        f.push_back(
+            {"log", "target", string_field(&Config::log, &LogConfig::target, {"auto", "console", "journal"}), s});
         return f;
     }();
     return fields;

@@ -80,8 +80,11 @@ struct ApiConfig {
 };
 
 struct LogConfig {
-    std::string file = "logs/app.log";
+    std::string file = "logs/app.log";  ///< "" = no file (the journal keeps the lines)
     std::string level = "info";
+    /// Where the console lines go: "console" (stdout, the file's format), "journal" (stdout with
+    /// sd-daemon priority prefixes), "auto" (the journal when stdout is systemd's journal stream).
+    std::string target = "auto";
 };
 
 struct Config {

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -21,6 +23,7 @@
 #include "plcbridge/app/file_logger.hpp"
 #include "plcbridge/app/host_port.hpp"
 #include "plcbridge/app/plc_target.hpp"
+#include "plcbridge/app/systemd_notifier.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/service/scheduler.hpp"
 #include "plcbridge/service/service.hpp"
@@ -140,20 +143,37 @@ tasks::MoSyncSettings queue_settings(const Config& c) {
     return settings;
 }
 
+/// SIGHUP (logrotate's postrotate, `systemctl reload`): the log file is opened again by its name.
+void reopen_log_on_hangup(asio::signal_set& hangup, FileLogger& log) {
+    hangup.async_wait([&hangup, &log](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        if (auto reopened = log.reopen(); !reopened) {
+            log.log(LogLevel::error, "SIGHUP: " + reopened.error().detail + "; lines go to the console only");
+        } else {
+            log.log(LogLevel::info, "SIGHUP received: log file reopened");
+        }
+        reopen_log_on_hangup(hangup, log);
+    });
+}
+
 /// Runs the event loop until SIGINT/SIGTERM and the scheduler's stop; false when a task body was
 /// still running after the deadline.
-bool serve_until_signalled(asio::io_context& io, service::Scheduler& scheduler, api::ApiServer& server, Logger& log,
-                           std::chrono::milliseconds deadline) {
+bool serve_until_signalled(asio::io_context& io, service::Scheduler& scheduler, api::ApiServer& server, FileLogger& log,
+                           const SystemdNotifier& systemd, std::chrono::milliseconds deadline) {
     // --- graceful stop: no new requests or runs, running bodies finish (up to a deadline) ---
     bool stopped_cleanly = false;
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec) return;
+        (void)systemd.notify("STOPPING=1");
         log.log(LogLevel::info, fmt::format("signal {} received: stopping (running tasks may take up to {} ms)", signal,
                                             deadline.count()));
         server.stop();
         asio::co_spawn(io, stop_scheduler(scheduler, io, deadline, stopped_cleanly), asio::detached);
     });
+    asio::signal_set hangup(io, SIGHUP);
+    reopen_log_on_hangup(hangup, log);
+    asio::co_spawn(io, feed_watchdog(systemd), asio::detached);
     scheduler.start();
     io.run();
     return stopped_cleanly;
@@ -164,9 +184,10 @@ bool serve_until_signalled(asio::io_context& io, service::Scheduler& scheduler, 
 int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_started) {
     auto inputs = load_inputs(c);
     if (!inputs) return fail(kExitBadUsage, inputs.error().detail);
-    auto logger_opened = FileLogger::open(logger_options(c.log));
+    auto logger_opened = FileLogger::open(logger_options(c.log, process_environment()));
     if (!logger_opened) return fail(kExitBadUsage, "[log] file: " + logger_opened.error().message());
-    Logger& log = **logger_opened;
+    FileLogger& log = **logger_opened;
+    const SystemdNotifier systemd = SystemdNotifier::from_environment(process_environment(), ::getpid());
     install_fatal_signal_report(c.log.file);
 
     // --- the parts, wired once ---
@@ -219,8 +240,14 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
                         listen.host, *port, c.plc.transport, c.plc.host, c.plc.port,
                         service::period_of(c.tasks.schedule, service::kPlcReadTask).count(), c.odoo.url,
                         inputs->db_url.redacted(), c.auto_cancel.enabled ? "" : ", auto-cancel disabled"));
+    // The database is migrated (SqlRepository::open) and the API listens: systemd may start what
+    // depends on us.
+    if (auto ready = systemd.notify(
+            fmt::format("READY=1\nSTATUS=API on {}:{}, PLC {}:{}", listen.host, *port, c.plc.host, c.plc.port));
+        !ready)
+        log.log(LogLevel::warning, ready.error().detail);
 
-    if (!serve_until_signalled(io, scheduler, server, log, stop_deadline(c))) {
+    if (!serve_until_signalled(io, scheduler, server, log, systemd, stop_deadline(c))) {
         // A body is still suspended in the event loop; tearing it down would touch freed parts. The
         // database holds every pending effect (jobs are durable), so leaving now loses nothing.
         log.log(LogLevel::warning,

@@ -25,6 +25,16 @@ expect() {
 expect "help lists the subcommands" 0 "plc-sim" -- "$bin" --help
 expect "version" 0 "^plcbridge [0-9]+\.[0-9]+\.[0-9]+" -- "$bin" --version
 expect "no subcommand is bad usage" 2 "subcommand" -- "$bin"
+expect "usage errors carry the plcbridge: error: prefix" 2 "^plcbridge: error: The following argument" -- "$bin" plc read D6000 1 2 3
+expect "a mistyped command is named" 2 "^plcbridge: error: 'statsu' is not a command" -- "$bin" statsu
+expect "help lists the commands" 0 "cancel +archive the batch" -- "$bin" help
+expect "help COMMAND shows its options" 0 "\-\-cancel-in-odoo" -- "$bin" help cancel
+expect "help of a subcommand" 0 "Usage: read \[OPTIONS\] ADDRESS COUNT" -- "$bin" help plc read
+expect "a typo in a PLCBRIDGE_ variable is an error naming the nearest key" 2 \
+  "PLCBRIDGE_ODOO_PASWORD is not a configuration key \(nearest: PLCBRIDGE_ODOO_PASSWORD\)" -- \
+  env PLCBRIDGE_ODOO_PASWORD=secret "$bin" plc status --port 1
+(cd "$work" && expect "cancel without a configuration refuses to create ./plcbridge.db" 2 "no configuration: pass --config FILE" -- "$bin" cancel 3)
+expect "... and created nothing" 0 "^absent$" -- bash -c "[[ -e '$work/plcbridge.db' ]] && echo present || echo absent"
 expect "plc read without COUNT is bad usage" 2 "COUNT" -- "$bin" plc read D6000
 expect "bad address names it" 2 "'X6000': unknown memory area" -- "$bin" plc read X6000 1
 expect "missing config file names it" 2 "/nonexistent.toml: cannot open" -- "$bin" plc status --config /nonexistent.toml
@@ -108,6 +118,16 @@ expect "the history row has status and notes" 0 "^3\|WH/MO/00123\|cancelled\|wet
 expect "the log file has the line" 0 "\[INFO\] Batch #3 \(MO: WH/MO/00123\) cancelled manually" -- cat "$work/logs/app.log"
 expect "cancel of an empty slot" 1 "no active batch in slot 3" -- "$bin" cancel 3 --config "$work/cancel.toml"
 expect "cancel of a slot beyond the map" 2 "BATCH_NO 11 is outside 1..10" -- "$bin" cancel 11 --config "$work/cancel.toml"
+sqlite3 "$work/cancel.db" "INSERT INTO mo_batch (batch_no, mo_id, created_at, updated_at) VALUES (4, 'WH/MO/00124', '2026-11-28T10:00:00.000Z', '2026-11-28T10:00:00.000Z')"
+expect "cancel --cancel-in-odoo queues a cancel job for the service" 0 "batch #4 \(MO: WH/MO/00124\): cancel job [0-9]+ queued" -- \
+  "$bin" cancel 4 --cancel-in-odoo --notes "silo jammed" --config "$work/cancel.toml"
+expect "... the batch waits for Odoo in mo_batch" 0 "^4\|WH/MO/00124$" -- sqlite3 "$work/cancel.db" "SELECT batch_no, mo_id FROM mo_batch WHERE batch_no = 4"
+printf '[database]\nurl = "sqlite:%s/elsewhere.db"\n' "$work" >"$work/elsewhere.toml"
+expect "cancel on a database file that is not there refuses to create it" 2 "elsewhere.db: no such database file" -- \
+  "$bin" cancel 3 --config "$work/elsewhere.toml"
+expect "... and created nothing" 0 "^absent$" -- bash -c "[[ -e '$work/elsewhere.db' ]] && echo present || echo absent"
+printf '[tasks]\ndisabled = ["plc_read", "dishwasher"]\n' >"$work/tasks_array.toml"
+expect "lists are TOML arrays" 2 'tasks.disabled: "dishwasher" is not a task' -- "$bin" run --config "$work/tasks_array.toml"
 
 # odoo-sim and odoo ping: the real binaries talking HTTP.
 "$bin" odoo-sim --listen 127.0.0.1:0 --generate 12 >"$work/odoo.out" 2>&1 &
@@ -132,7 +152,7 @@ expect "run refuses a network listen address without a token" 2 \
 printf '[tasks]\ndisabled = "plc_read, dishwasher"\n' >"$work/tasks.toml"
 expect "run names an unknown task in [tasks] disabled" 2 'tasks.disabled: "dishwasher" is not a task' -- \
   "$bin" run --config "$work/tasks.toml"
-expect "run needs --config" 2 "config" -- "$bin" run
+expect "run needs --config" 2 "no configuration: pass --config FILE" -- "$bin" run
 printf '[plc]\ntime_zone = "Asia/Jakarte"\n[database]\nurl = "sqlite:%s/tz.db"\n[log]\nfile = "%s/logs/tz.log"\n' "$work" "$work" >"$work/tz.toml"
 expect "run names a time zone that is not an IANA one" 2 \
   "\[plc\] time_zone: time zone 'Asia/Jakarte': not found in /usr/share/zoneinfo" -- "$bin" run --config "$work/tz.toml"

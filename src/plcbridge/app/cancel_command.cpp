@@ -1,10 +1,12 @@
 #include "plcbridge/app/cancel_command.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "plcbridge/app/config.hpp"
+#include "plcbridge/app/config_source.hpp"
 #include "plcbridge/app/file_logger.hpp"
 #include "plcbridge/app/plc_target.hpp"
 #include "plcbridge/core/utf8.hpp"
@@ -14,21 +16,48 @@
 
 namespace plcbridge::app {
 
-int cancel_command(const std::string& config_path, int batch_no, const std::string& notes) {
-    if (!is_valid_utf8(notes)) return fail(kExitBadUsage, "--notes is not valid UTF-8: the history keeps text only");
-    auto config = load_config(config_path, process_environment());
+namespace {
+
+/// A manual cancel works on the service's database; a SQLite file that is not there is a wrong
+/// setting or folder, never a reason to create an empty one and answer "no active batch".
+Result<void> database_exists(const store::DatabaseUrl& url) {
+    std::error_code ec;
+    if (url.backend != store::Backend::sqlite || std::filesystem::exists(url.target, ec)) return {};
+    return Error{make_error_code(ConfigErrc::invalid_value),
+                 fmt::format("[database] url {}: no such database file (in {}); check [database] url, or run "
+                             "`plcbridge migrate` with the service's configuration first",
+                             url.redacted(), std::filesystem::current_path(ec).string())};
+}
+
+}  // namespace
+
+int cancel_command(const CancelArgs& args) {
+    if (!is_valid_utf8(args.notes))
+        return fail(kExitBadUsage, "--notes is not valid UTF-8: the history keeps text only");
+    auto config = load_command_config(args.config_path, ConfigUse::touches_database);
     if (!config) return fail(kExitBadUsage, config.error().message());
-    if (batch_no < 1 || batch_no > config->memory_map.slots) {
-        return fail(kExitBadUsage, fmt::format("BATCH_NO {} is outside 1..{} ([memory_map] slots)", batch_no,
+    if (args.batch_no < 1 || args.batch_no > config->memory_map.slots) {
+        return fail(kExitBadUsage, fmt::format("BATCH_NO {} is outside 1..{} ([memory_map] slots)", args.batch_no,
                                                config->memory_map.slots));
     }
     auto url = store::parse_database_url(config->database.url);
     if (!url) return fail(kExitBadUsage, url.error().message());
+    if (auto exists = database_exists(*url); !exists) return fail(kExitBadUsage, exists.error().detail);
     auto repo = store::SqlRepository::open(*url);
     if (!repo) return fail(kExitBadUsage, repo.error().message());
     auto logger = FileLogger::open(logger_options(config->log, process_environment()));
     if (!logger) return fail(kExitBadUsage, logger.error().message());
-    auto done = tasks::manual_cancel(**repo, **logger, batch_no, notes, std::chrono::system_clock::now());
+    const auto now = std::chrono::system_clock::now();
+    if (args.cancel_in_odoo) {
+        auto queued = tasks::request_odoo_cancel(**repo, **logger, args.batch_no, args.notes, now);
+        if (!queued) return fail(kExitRuntimeFailure, queued.error().message());
+        std::cout << fmt::format(
+            "batch #{} (MO: {}): cancel job {} queued; the running service cancels the MO in Odoo, then archives "
+            "the batch\n",
+            queued->batch_no, queued->mo_id, queued->job_id);
+        return kExitOk;
+    }
+    auto done = tasks::manual_cancel(**repo, **logger, args.batch_no, args.notes, now);
     if (!done) return fail(kExitRuntimeFailure, done.error().message());
     return kExitOk;
 }

@@ -1,10 +1,20 @@
 #pragma once
-/// `plcbridge cancel BATCH_NO [--notes TEXT] --config FILE`: the manual cancel from the command line.
+/// `plcbridge cancel BATCH_NO [--notes TEXT] [--cancel-in-odoo] [--config FILE]`: the manual cancel
+/// from the command line, as the API's POST /api/admin/manual/cancel-batch/{batch_no}. Without
+/// --cancel-in-odoo the batch is archived now and Odoo is not called; with it a cancel job is queued
+/// for the running service's cancel worker, which archives the batch once Odoo has cancelled the MO.
 
 #include <string>
 
 namespace plcbridge::app {
 
-int cancel_command(const std::string& config_path, int batch_no, const std::string& notes);
+struct CancelArgs {
+    std::string config_path;
+    int batch_no = 0;
+    std::string notes;
+    bool cancel_in_odoo = false;
+};
+
+int cancel_command(const CancelArgs& args);
 
 }  // namespace plcbridge::app

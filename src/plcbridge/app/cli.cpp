@@ -7,9 +7,11 @@
 #include <optional>
 #include <vector>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "plcbridge/app/cancel_command.hpp"
+#include "plcbridge/app/config_source.hpp"
 #include "plcbridge/app/demo_command.hpp"
 #include "plcbridge/app/exit_codes.hpp"
 #include "plcbridge/app/map_import.hpp"
@@ -86,23 +88,24 @@ void declare_plc_commands(CLI::App& app, Commands& commands) {
 void declare_service_commands(CLI::App& app, Commands& commands) {
     struct Args {
         std::string run_config;
-        std::string cancel_config;
-        int cancel_batch = 0;
-        std::string cancel_notes;
+        CancelArgs cancel;
         std::string migrate_config;
     };
     auto a = std::make_shared<Args>();
+    const std::string config_help = "service configuration (TOML); default " + packaged_config_path();
     CLI::App* run = app.add_subcommand("run", "the service: scheduler tasks + HTTP API, until SIGINT/SIGTERM");
-    run->add_option("--config", a->run_config, "service configuration (TOML)")->required();
+    run->add_option("--config", a->run_config, config_help);
     commands.push_back({run, [a] { return run_command(a->run_config); }});
     CLI::App* cancel = app.add_subcommand("cancel", "archive the batch in slot BATCH_NO as cancelled (manual cancel)");
-    cancel->add_option("BATCH_NO", a->cancel_batch, "PLC slot of the batch")->required();
-    cancel->add_option("--notes", a->cancel_notes, "operator's note (default: Manually cancelled by operator)");
-    cancel->add_option("--config", a->cancel_config, "service configuration (TOML)");
-    commands.push_back({cancel, [a] { return cancel_command(a->cancel_config, a->cancel_batch, a->cancel_notes); }});
+    cancel->add_option("BATCH_NO", a->cancel.batch_no, "PLC slot of the batch")->required();
+    cancel->add_option("--notes", a->cancel.notes, "operator's note (default: Manually cancelled by operator)");
+    cancel->add_flag("--cancel-in-odoo", a->cancel.cancel_in_odoo,
+                     "cancel the MO in Odoo first (the running service does it), then archive");
+    cancel->add_option("--config", a->cancel.config_path, config_help);
+    commands.push_back({cancel, [a] { return cancel_command(a->cancel); }});
     CLI::App* migrate =
         app.add_subcommand("migrate", "create or upgrade the database schema ([database] url) and exit");
-    migrate->add_option("--config", a->migrate_config, "service configuration (TOML)");
+    migrate->add_option("--config", a->migrate_config, config_help);
     commands.push_back({migrate, [a] { return migrate_command(a->migrate_config); }});
 }
 
@@ -199,8 +202,41 @@ void declare_demo_command(CLI::App& app, Commands& commands) {
     commands.push_back({demo, [a] { return demo_command(*a); }});
 }
 
+// help [COMMAND...]
+void declare_help_command(CLI::App& app, Commands& commands) {
+    auto words = std::make_shared<std::vector<std::string>>();
+    CLI::App* help = app.add_subcommand("help", "the commands, or one command's options: help cancel, help plc read");
+    help->add_option("COMMAND", *words, "a command (and subcommand)");
+    commands.push_back({help, [&app, words] {
+                            const CLI::App* about = &app;
+                            for (const std::string& word : *words) {
+                                const auto subcommands =
+                                    about->get_subcommands([&](const CLI::App* c) { return c->get_name() == word; });
+                                if (subcommands.empty()) {
+                                    std::cerr << fmt::format(
+                                        "plcbridge: error: '{}' is not a command; run "
+                                        "'plcbridge help' for the list\n",
+                                        word);
+                                    return kExitBadUsage;
+                                }
+                                about = subcommands.front();
+                            }
+                            // App::help() would describe the subcommand just parsed (help itself).
+                            std::cout << about->get_formatter()->make_help(about, about->get_name(),
+                                                                           CLI::AppFormatMode::Normal);
+                            return kExitOk;
+                        }});
+}
+
 /// The exit code when parsing ends the program (help, version, a usage error); nullopt to go on.
 std::optional<int> parse_arguments(CLI::App& app, int argc, char** argv) {
+    // CLI11 would answer a mistyped command with "A subcommand is required"; name the word instead.
+    if (argc > 1 && argv[1][0] != '-' &&
+        app.get_subcommands([&](const CLI::App* c) { return c->get_name() == argv[1]; }).empty()) {
+        std::cerr << fmt::format("plcbridge: error: '{}' is not a command; run 'plcbridge help' for the list\n",
+                                 argv[1]);
+        return kExitBadUsage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -221,6 +257,13 @@ std::optional<int> parse_arguments(CLI::App& app, int argc, char** argv) {
 int run_cli(int argc, char** argv) {
     CLI::App app{"plcbridge: Omron PLC (FINS) <-> Odoo manufacturing orders", "plcbridge"};
     app.require_subcommand(1);
+    // Every usage error starts like the commands' own errors, so scripts and people see one form.
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return fmt::format(
+            "plcbridge: error: {}\nRun 'plcbridge help' for the commands, 'plcbridge help COMMAND' "
+            "for one command's options.\n",
+            e.what());
+    });
     app.set_version_flag("--version", std::string("plcbridge ") + std::string(kVersion));
     Commands commands;
     declare_plc_commands(app, commands);
@@ -229,6 +272,7 @@ int run_cli(int argc, char** argv) {
     declare_map_commands(app, commands);
     declare_plc_sim_command(app, commands);
     declare_demo_command(app, commands);
+    declare_help_command(app, commands);
 
     if (auto ended = parse_arguments(app, argc, argv)) return *ended;
     for (const Command& c : commands)

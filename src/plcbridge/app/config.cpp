@@ -31,7 +31,29 @@ std::string_view describe(ConfigErrc e) noexcept {
     return {};
 }
 
-using Value = std::variant<std::string, std::int64_t, bool>;
+/// A list is a TOML array of strings; the old form, one string of comma-separated items, is still read.
+using List = std::vector<std::string>;
+using Value = std::variant<std::string, std::int64_t, bool, List>;
+
+std::string_view trimmed(std::string_view t) {
+    while (!t.empty() && (t.front() == ' ' || t.front() == '\t'))
+        t.remove_prefix(1);
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\t'))
+        t.remove_suffix(1);
+    return t;
+}
+
+/// "a, b,,c" -> {a, b, c}: the comma form of a list (a file's old string, an environment variable).
+List comma_items(std::string_view rest) {
+    List items;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const std::string_view item = trimmed(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        if (!item.empty()) items.emplace_back(item);
+    }
+    return items;
+}
 
 /// A value the schema refuses; the detail says why (the caller adds where).
 Error invalid(std::string why) {
@@ -151,20 +173,13 @@ auto duration_field(std::chrono::duration<Rep, Period> service::TaskSettings::*m
     };
 }
 
-/// A comma-separated list of task names, each one the service knows.
+/// A list of task names, each one the service knows.
 auto task_list_field() {
     return [](Config& c, const Value& v) -> Result<void> {
         const std::vector<std::string_view> known = service::service_task_names();
         std::set<std::string, std::less<>> names;
-        std::string_view rest = std::get<std::string>(v);
-        while (!rest.empty()) {
-            const auto comma = rest.find(',');
-            std::string_view name = rest.substr(0, comma);
-            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-            while (!name.empty() && name.front() == ' ')
-                name.remove_prefix(1);
-            while (!name.empty() && name.back() == ' ')
-                name.remove_suffix(1);
+        for (const std::string& item : std::get<List>(v)) {
+            const std::string_view name = trimmed(item);
             if (name.empty()) continue;
             if (std::find(known.begin(), known.end(), name) == known.end())
                 return invalid(fmt::format("\"{}\" is not a task (tasks: {})", name, fmt::join(known, ", ")));
@@ -175,27 +190,18 @@ auto task_list_field() {
     };
 }
 
-/// "alias=code, alias=code": each pair needs both sides; the codes are checked against the map later.
+/// A list of "alias=code": each pair needs both sides; the codes are checked against the map later.
 auto alias_list_field() {
     return [](Config& c, const Value& v) -> Result<void> {
         std::vector<std::pair<std::string, std::string>> pairs;
-        std::string_view rest = std::get<std::string>(v);
-        auto trim = [](std::string_view t) {
-            while (!t.empty() && t.front() == ' ')
-                t.remove_prefix(1);
-            while (!t.empty() && t.back() == ' ')
-                t.remove_suffix(1);
-            return t;
-        };
-        while (!rest.empty()) {
-            const auto comma = rest.find(',');
-            const std::string_view item = trim(rest.substr(0, comma));
-            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        for (const std::string& text : std::get<List>(v)) {
+            const std::string_view item = trimmed(text);
             if (item.empty()) continue;
             const auto eq = item.find('=');
-            if (eq == std::string_view::npos || trim(item.substr(0, eq)).empty() || trim(item.substr(eq + 1)).empty())
+            if (eq == std::string_view::npos || trimmed(item.substr(0, eq)).empty() ||
+                trimmed(item.substr(eq + 1)).empty())
                 return invalid(fmt::format("\"{}\" is not alias=equipment_code (e.g. \"Silo A=silo101\")", item));
-            pairs.emplace_back(trim(item.substr(0, eq)), trim(item.substr(eq + 1)));
+            pairs.emplace_back(trimmed(item.substr(0, eq)), trimmed(item.substr(eq + 1)));
         }
         c.memory_map.equipment_aliases = std::move(pairs);
         return {};
@@ -210,6 +216,7 @@ const std::vector<Field>& schema() {
         const Value s = std::string{};
         const Value i = std::int64_t{0};
         const Value b = false;
+        const Value list = List{};
         f.push_back({"plc", "host", required_string_field(&Config::plc, &PlcConfig::host), s});
         f.push_back({"plc", "port", int_field(&Config::plc, &PlcConfig::port, 1, 65535), i});
         f.push_back({"plc", "transport", string_field(&Config::plc, &PlcConfig::transport, {"udp", "tcp"}), s});
@@ -221,7 +228,7 @@ const std::vector<Field>& schema() {
         f.push_back({"memory_map", "read_map", string_field(&Config::memory_map, &MemoryMapConfig::read_map), s});
         f.push_back({"memory_map", "write_map", string_field(&Config::memory_map, &MemoryMapConfig::write_map), s});
         f.push_back({"memory_map", "failure_map", string_field(&Config::memory_map, &MemoryMapConfig::failure_map), s});
-        f.push_back({"memory_map", "equipment_aliases", alias_list_field(), s});
+        f.push_back({"memory_map", "equipment_aliases", alias_list_field(), list});
         f.push_back({"memory_map", "slots", int_field(&Config::memory_map, &MemoryMapConfig::slots, 1, 100), i});
         f.push_back(
             {"memory_map", "slot_stride", int_field(&Config::memory_map, &MemoryMapConfig::slot_stride, 1, 10000), i});
@@ -246,7 +253,7 @@ const std::vector<Field>& schema() {
         f.push_back({"tasks", "stuck_after_s", duration_field(&service::TaskSettings::stuck_after, 1, 30 * kDay), i});
         f.push_back(
             {"tasks", "log_retention_days", duration_field(&service::TaskSettings::log_retention, 1, 3650, 24), i});
-        f.push_back({"tasks", "disabled", task_list_field(), s});
+        f.push_back({"tasks", "disabled", task_list_field(), list});
         f.push_back({"auto_cancel", "enabled", bool_field(&Config::auto_cancel, &AutoCancelConfig::enabled), b});
         f.push_back({"auto_cancel", "confirm_reads",
                      int_field(&Config::auto_cancel, &AutoCancelConfig::confirm_reads, 1, 100), i});
@@ -265,6 +272,7 @@ const std::vector<Field>& schema() {
 std::string_view type_name(const Value& v) {
     if (std::holds_alternative<std::string>(v)) return "a string";
     if (std::holds_alternative<std::int64_t>(v)) return "an integer";
+    if (std::holds_alternative<List>(v)) return "a list of strings ([\"a\", \"b\"])";
     return "true or false";
 }
 
@@ -273,6 +281,16 @@ std::optional<Value> from_toml(const toml::node& node, const Value& example) {
         if (auto s = node.value<std::string>(); s && node.is_string()) return Value{*s};
     } else if (std::holds_alternative<std::int64_t>(example)) {
         if (node.is_integer()) return Value{*node.value<std::int64_t>()};
+    } else if (std::holds_alternative<List>(example)) {
+        if (node.is_string()) return Value{comma_items(*node.value<std::string>())};
+        const auto* array = node.as_array();
+        if (array == nullptr) return std::nullopt;
+        List items;
+        for (const toml::node& item : *array) {
+            if (!item.is_string()) return std::nullopt;
+            items.push_back(*item.value<std::string>());
+        }
+        return Value{std::move(items)};
     } else if (node.is_boolean()) {
         return Value{*node.value<bool>()};
     }
@@ -281,6 +299,7 @@ std::optional<Value> from_toml(const toml::node& node, const Value& example) {
 
 std::optional<Value> from_env(const std::string& text, const Value& example) {
     if (std::holds_alternative<std::string>(example)) return Value{text};
+    if (std::holds_alternative<List>(example)) return Value{comma_items(text)};
     if (std::holds_alternative<std::int64_t>(example)) {
         std::int64_t n = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -308,6 +327,13 @@ Error config_error(ConfigErrc e, std::string detail) {
 const std::error_category& config_category() noexcept {
     static const EnumErrorCategory<ConfigErrc> category("config", &describe);
     return category;
+}
+
+std::vector<std::string> config_variable_names() {
+    std::vector<std::string> names;
+    for (const Field& f : schema())
+        names.push_back(env_name(f));
+    return names;
 }
 
 EnvLookup process_environment() {

@@ -35,7 +35,7 @@ struct MemoryMapConfig {
     std::string read_map;
     std::string write_map;
     std::string failure_map;
-    /// `equipment_aliases = "Silo A=silo101, TETES=lq114"`: Odoo equipment codes or component names
+    /// `equipment_aliases = ["Silo A=silo101", "TETES=lq114"]`: Odoo equipment codes or component names
     /// (normalised: lower case, letters and digits) that mean one of the PLC's equipment codes.
     std::vector<std::pair<std::string, std::string>> equipment_aliases;
     std::int64_t slots = 10;
@@ -62,7 +62,7 @@ struct DatabaseConfig {
 struct TasksConfig {
     /// The tasks' periods (each task's `[tasks]` key, unit and range come from its declaration,
     /// service/task_registry), `stuck_after_s`, `log_retention_days`, and `disabled =
-    /// "plc_read, cancel_worker"`: tasks that do not run on their schedule (the API can enable them
+    /// ["plc_read", "cancel_worker"]`: tasks that do not run on their schedule (the API can enable them
     /// again, and run them once by hand). Typed and checked here, handed to the service as is.
     service::TaskSettings schedule;
     std::int64_t mo_sync_page_size = 50;  ///< Task 1: confirmed MOs per mo-list-detailed call
@@ -113,6 +113,8 @@ inline std::error_code make_error_code(ConfigErrc e) noexcept {
 /// Looks up an environment variable; injected so tests do not touch the process environment.
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 [[nodiscard]] EnvLookup process_environment();
+/// PLCBRIDGE_<SECTION>_<KEY> for every key of the schema.
+[[nodiscard]] std::vector<std::string> config_variable_names();
 
 /// Defaults, then `path` (empty = no file), then the environment. Error details name the file,
 /// the key and the reason.

@@ -97,6 +97,9 @@ TEST(Config, TaskPeriodsAreTypedAndCheckedAgainstTheTasksDeclaration) {
     EXPECT_EQ(s.stuck_after, std::chrono::seconds(60));
     EXPECT_EQ(s.log_retention, std::chrono::hours(48));
     EXPECT_EQ(s.disabled, (std::set<std::string, std::less<>>{"log_retention", "mo_sync"}));
+    auto array = parse_config("[tasks]\ndisabled = [\"mo_sync\", \"log_retention\"]\n", "t.toml", env_of({}));
+    ASSERT_TRUE(array.ok()) << array.error().message();
+    EXPECT_EQ(array->tasks.schedule.disabled, s.disabled);
 
     auto too_fast = parse_config("[tasks]\nplc_read_interval_ms = 10\n", "t.toml", env_of({}));
     ASSERT_FALSE(too_fast.ok());
@@ -159,6 +162,14 @@ TEST(Config, EquipmentAliasesArePairsAndAMalformedOneIsNamed) {
     ASSERT_TRUE(ok.ok()) << ok.error().message();
     ASSERT_EQ(ok->memory_map.equipment_aliases.size(), 2U);
     EXPECT_EQ(ok->memory_map.equipment_aliases[1], (std::pair<std::string, std::string>{"TETES", "lq114"}));
+    auto array =
+        parse_config("[memory_map]\nequipment_aliases = [\"Silo A=silo101\", \"TETES = lq114\"]\n", "t.toml", no_env);
+    ASSERT_TRUE(array.ok()) << array.error().message();
+    EXPECT_EQ(array->memory_map.equipment_aliases, ok->memory_map.equipment_aliases) << "a TOML array, the same list";
+    auto not_strings = parse_config("[memory_map]\nequipment_aliases = [1, 2]\n", "t.toml", no_env);
+    ASSERT_FALSE(not_strings.ok());
+    EXPECT_NE(not_strings.error().detail.find("must be a list of strings"), std::string::npos)
+        << not_strings.error().detail;
     auto bad = parse_config("[memory_map]\nequipment_aliases = \"siloa\"\n", "t.toml", no_env);
     ASSERT_FALSE(bad.ok());
     EXPECT_NE(bad.error().message().find("\"siloa\" is not alias=equipment_code"), std::string::npos)

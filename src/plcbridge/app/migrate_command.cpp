@@ -1,4 +1,5 @@
 #include "plcbridge/app/migrate_command.hpp"
+#include "plcbridge/app/config_source.hpp"
 
 #include <iostream>
 
@@ -12,7 +13,7 @@
 namespace plcbridge::app {
 
 int migrate_command(const std::string& config_path) {
-    auto config = load_config(config_path, process_environment());
+    auto config = load_command_config(config_path, ConfigUse::touches_database);
     if (!config) return fail(kExitBadUsage, config.error().message());
     auto url = store::parse_database_url(config->database.url);
     if (!url) return fail(kExitBadUsage, url.error().message());

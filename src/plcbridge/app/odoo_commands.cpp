@@ -1,4 +1,5 @@
 #include "plcbridge/app/odoo_commands.hpp"
+#include "plcbridge/app/config_source.hpp"
 
 #include <csignal>
 #include <iostream>
@@ -53,7 +54,7 @@ int odoo_sim_command(const OdooSimArgs& args) {
 }
 
 int odoo_ping_command(const std::string& config_path) {
-    auto config = load_config(config_path, process_environment());
+    auto config = load_command_config(config_path, ConfigUse::diagnostics);
     if (!config) return fail(kExitBadUsage, config.error().message());
     const odoo::OdooOptions options = to_odoo_options(config->odoo);
     asio::io_context io;

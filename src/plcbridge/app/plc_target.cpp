@@ -1,4 +1,5 @@
 #include "plcbridge/app/plc_target.hpp"
+#include "plcbridge/app/config_source.hpp"
 
 #include <fmt/format.h>
 
@@ -10,7 +11,7 @@ int fail(int code, const std::string& message) {
 }
 
 Result<Config> resolve_target(const PlcTarget& target) {
-    auto config = load_config(target.config_path, process_environment());
+    auto config = load_command_config(target.config_path, ConfigUse::diagnostics);
     if (!config) return std::move(config).error();
     if (target.host) config->plc.host = *target.host;
     if (target.port) config->plc.port = *target.port;

@@ -1,4 +1,5 @@
 #include "plcbridge/app/run_command.hpp"
+#include "plcbridge/app/config_source.hpp"
 
 #include "plcbridge/core/time_zone.hpp"
 
@@ -78,7 +79,7 @@ asio::awaitable<void> stop_scheduler(service::Scheduler& scheduler, asio::io_con
 }  // namespace
 
 int run_command(const std::string& config_path) {
-    auto config = load_config(config_path, process_environment());
+    auto config = load_command_config(config_path, ConfigUse::touches_database);
     if (!config) return fail(kExitBadUsage, config.error().message());
     return run_service(*config, nullptr);
 }

@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PRESET ?= dev
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build test tsan demo bench fuzz format clean
+.PHONY: all deps build binary test tsan demo bench fuzz format clean package
 
 all: build
 
@@ -17,6 +17,21 @@ build: deps
 	cmake --build --preset $(PRESET)
 	@ln -sfn $(PRESET)/plcbridge build/plcbridge
 	@echo "binary: build/plcbridge"
+
+# Only the binary (what `make demo` runs): no tests, no benchmarks.
+binary: deps
+	cmake --preset $(PRESET)
+	cmake --build --preset $(PRESET) --target plcbridge
+	@ln -sfn $(PRESET)/plcbridge build/plcbridge
+
+# The Debian package (docs/OPERATIONS.md "Install on the plant PC"): an optimised build of the
+# binary alone, stripped, with the unit, the packaged configuration and the maintainer scripts.
+package: deps
+	cmake --preset package
+	cmake --build --preset package
+	rm -f build/package/plcbridge_*.deb
+	cd build/package && cpack -G DEB
+	@ls build/package/plcbridge_*.deb
 
 # The whole suite: unit, integration (client <-> simulator on loopback), store (SQLite and a
 # throwaway PostgreSQL started here and stopped after), CLI, interop, style.
@@ -41,7 +56,7 @@ tsan: deps
 # DEMO_DIR keeps the SQLite database and the log between runs; DEMO_LISTEN is the API address.
 DEMO_DIR ?= plcbridge-demo
 DEMO_LISTEN ?= 127.0.0.1:8000
-demo: build
+demo: binary
 	build/plcbridge demo --data-dir $(DEMO_DIR) --listen $(DEMO_LISTEN)
 
 # Benchmarks on an optimised build; prints the figures.

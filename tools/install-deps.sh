@@ -3,7 +3,8 @@
 # Idempotent: when every package is already present it does nothing (no apt-get update, no network).
 # Package list: the libraries proven on Debian 12 (docs/DESIGN.md "Layers and the dependency rule"), with Boost 1.81 (coroutine
 # operators, Boost.JSON/URL), plus the tools the tests and presets use (ccache, clang for the fuzz
-# preset, tshark for the capture test, node/npm for the independent FINS client interop test).
+# preset, tshark for the capture test, node/npm for the independent FINS client interop test, lintian,
+# file, dpkg-dev (dpkg-shlibdeps for CPack) and systemd (systemd-analyze) for the package and its checks).
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,7 @@ packages=(
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql libcurl4-openssl-dev
   tshark tzdata
+  lintian file dpkg-dev systemd
 )
 # node/npm: the machine image may ship them from elsewhere; only fall back to Debian's when absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

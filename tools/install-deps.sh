@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
-  libsqlite3-dev sqlite3 libpq-dev postgresql libcurl4-openssl-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql libcurl4-openssl-dev libssl-dev openssl ca-certificates
   tshark tzdata
   lintian file dpkg-dev systemd
 )

@@ -142,8 +142,15 @@ printf '[odoo]\nurl = "http://127.0.0.1:%s"\npassword = "nope"\n' "$odoo_port" >
 expect "odoo ping with a wrong password says so" 1 "Odoo login failed: .*Access Denied" -- "$bin" odoo ping --config "$work/odoo_bad.toml"
 kill "$odoo_sim"; wait "$odoo_sim" 2>/dev/null
 expect "odoo ping with Odoo down" 1 "Connection refused" -- "$bin" odoo ping --config "$work/odoo.toml"
-printf '[odoo]\nurl = "https://erp.example.com"\n' >"$work/odoo_tls.toml"
-expect "odoo ping with an https url is a configuration error" 2 "https is not supported yet" -- "$bin" odoo ping --config "$work/odoo_tls.toml"
+printf '[odoo]\nurl = "https://[::1]:1"\ntimeout_ms = 500\n' >"$work/odoo_tls.toml"
+expect "odoo ping over https to an IPv6 literal reaches the address" 1 "connect https://\[::1\]:1.*refused" -- "$bin" odoo ping --config "$work/odoo_tls.toml"
+printf '[odoo]\nurl = "https://localhost:1"\nca_file = "%s/nothing.pem"\n' "$work" >"$work/odoo_ca.toml"
+expect "an [odoo] ca_file that cannot be loaded is a configuration error" 2 "\[odoo\] ca_file .*nothing.pem: cannot load" -- "$bin" odoo ping --config "$work/odoo_ca.toml"
+printf '[odoo]\nurl = "https://127.0.0.1:1"\ntls_verify = false\n' >"$work/odoo_noverify.toml"
+expect "tls_verify = false is said loudly" 1 "WARNING: \[odoo\] tls_verify = false: Odoo's certificate and host name are NOT checked" -- "$bin" odoo ping --config "$work/odoo_noverify.toml"
+printf '[odoo]\nurl = "https://admin:hunter2@odoo.plant"\n' >"$work/odoo_userinfo.toml"
+expect "an [odoo] url with a password is refused" 2 "odoo.url: has a user name or password in it" -- "$bin" odoo ping --config "$work/odoo_userinfo.toml"
+expect "... without repeating the password" 0 "^not repeated$" -- bash -c "'$bin' odoo ping --config '$work/odoo_userinfo.toml' 2>&1 | grep -q hunter2 && echo repeated || echo 'not repeated'"
 
 # run: configuration problems are exit 2 before anything starts.
 printf '[api]\nlisten = "0.0.0.0:8000"\n[log]\nfile = "%s/logs/run.log"\n' "$work" >"$work/open.toml"

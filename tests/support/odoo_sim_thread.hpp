@@ -2,7 +2,11 @@
 // The Odoo simulator serving HTTP on 127.0.0.1 (a free port) from its own thread; tests reach
 // into `sim` to set up MOs, inject faults and read the call log.
 
+#include <optional>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -14,9 +18,16 @@ namespace plcbridge::testing {
 
 class OdooSimThread {
   public:
-    /// `generate` confirmed MOs WH/MO/00001.. to start with.
-    explicit OdooSimThread(int generate = 0) : server_(io_, sim) {
+    /// `generate` confirmed MOs WH/MO/00001.. to start with; with `tls` ({certificate chain, key}
+    /// PEM files) it serves HTTPS.
+    explicit OdooSimThread(int generate = 0,
+                           const std::optional<std::pair<std::string, std::string>>& tls = std::nullopt)
+        : server_(io_, sim) {
         if (generate > 0) sim.generate(generate);
+        if (tls) {
+            if (auto serving = server_.use_tls(tls->first, tls->second); !serving)
+                throw std::runtime_error(serving.error().message());
+        }
         port = server_.listen("127.0.0.1", 0).value();
         thread_ = std::thread([this] { io_.run(); });
     }

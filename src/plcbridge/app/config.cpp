@@ -136,7 +136,7 @@ auto odoo_url_field() {
         if (s.substr(authority_start, authority_end - authority_start).find('@') != std::string::npos) {
             return invalid(
                 "has a user name or password in it (user:password@host): put them in [odoo] login and "
-                "[odoo] password, and give the URL as http://host:port");
+                "[odoo] password, and give the URL as http(s)://host:port");
         }
         c.odoo.url = s;
         return {};
@@ -240,6 +240,8 @@ const std::vector<Field>& schema() {
         f.push_back({"odoo", "mark_done", bool_field(&Config::odoo, &OdooConfig::mark_done), b});
         f.push_back({"odoo", "unknown_error_retries",
                      int_field(&Config::odoo, &OdooConfig::unknown_error_retries, 0, 1000), i});
+        f.push_back({"odoo", "ca_file", string_field(&Config::odoo, &OdooConfig::ca_file), s});
+        f.push_back({"odoo", "tls_verify", bool_field(&Config::odoo, &OdooConfig::tls_verify), b});
         f.push_back({"database", "url", string_field(&Config::database, &DatabaseConfig::url), s});
         // Each task's period key, from its declaration.
         for (const service::TaskEntry& task : service::registered_tasks()) {
@@ -438,6 +440,7 @@ odoo::OdooOptions to_odoo_options(const OdooConfig& c) {
     o.login = c.login;
     o.password = c.password;
     o.timeout = std::chrono::milliseconds(c.timeout_ms);
+    o.tls = odoo::TlsSettings{c.tls_verify, c.ca_file};
     return o;
 }
 

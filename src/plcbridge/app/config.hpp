@@ -53,6 +53,11 @@ struct OdooConfig {
     /// Odoo), or a JSON-RPC error such as an AccessError: retried this often before the job is
     /// refused (needs attention) for the operator.
     std::int64_t unknown_error_retries = 5;
+    /// https:// only: a PEM file of the CA(s) that signed Odoo's certificate (a plant's private CA);
+    /// empty = the system's CA store.
+    std::string ca_file;
+    /// https:// only: false skips the certificate and host-name checks (logged as a WARNING at start).
+    bool tls_verify = true;
 };
 
 struct DatabaseConfig {

@@ -15,6 +15,7 @@
 #include "plcbridge/app/plc_target.hpp"
 #include "plcbridge/odoo/errc.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
+#include "plcbridge/odoo/tls_context.hpp"
 #include "plcbridge/sim/odoo_sim_server.hpp"
 #include "plcbridge/sim/plant_mos.hpp"
 
@@ -57,6 +58,7 @@ int odoo_ping_command(const std::string& config_path) {
     auto config = load_command_config(config_path, ConfigUse::diagnostics);
     if (!config) return fail(kExitBadUsage, config.error().message());
     const odoo::OdooOptions options = to_odoo_options(config->odoo);
+    if (!options.tls.verify) std::cerr << "plcbridge: WARNING: " << odoo::kUnverifiedTlsWarning << '\n';
     asio::io_context io;
     auto client = odoo::OdooClient::create(io.get_executor(), options);
     if (!client) return fail(kExitBadUsage, client.error().message());

@@ -26,6 +26,7 @@
 #include "plcbridge/app/plc_target.hpp"
 #include "plcbridge/app/systemd_notifier.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
+#include "plcbridge/odoo/tls_context.hpp"
 #include "plcbridge/service/scheduler.hpp"
 #include "plcbridge/service/service.hpp"
 #include "plcbridge/service/task_names.hpp"
@@ -206,6 +207,7 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     auto odoo_for_reports = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     auto odoo_for_queue = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     auto odoo_for_failures = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
+    if (!c.odoo.tls_verify) log.log(LogLevel::warning, std::string(odoo::kUnverifiedTlsWarning));
     store::DbWorker db(std::move(*repository));
     tasks::PlcSync sync(
         plc, db, inputs->read_area, log,

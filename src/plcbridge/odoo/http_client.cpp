@@ -8,87 +8,167 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/scheme.hpp>
 
 #include "plcbridge/odoo/errc.hpp"
+#include "plcbridge/odoo/tls_context.hpp"
 
 namespace plcbridge::odoo {
+
+namespace {
+
+Error bad_user_info() {
+    return make_error(Errc::protocol,
+                      "[odoo] url has a user name or password in it (user:password@host): put them in [odoo] login "
+                      "and [odoo] password, and give the URL as http(s)://host:port");
+}
+
+}  // namespace
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using asio::ip::tcp;
+namespace ssl = asio::ssl;
 
 Result<HttpTarget> parse_http_url(const std::string& url) {
-    constexpr std::string_view kScheme = "http://";
-    const auto scheme_end = url.find("://");
-    const std::string_view after_scheme =
-        scheme_end == std::string::npos ? std::string_view(url) : std::string_view(url).substr(scheme_end + 3);
-    const auto slash = after_scheme.find('/');
-    std::string_view authority = after_scheme.substr(0, slash);
-    // A URL with user-info is never repeated, not even in its own error message: it holds a password.
-    if (authority.find('@') != std::string_view::npos) {
-        return make_error(Errc::protocol,
-                          "[odoo] url has a user name or password in it (user:password@host): put them in [odoo] "
-                          "login and [odoo] password, and give the URL as http://host:port");
-    }
     auto bad = [&](const std::string& why) {
         return make_error(Errc::protocol, fmt::format("[odoo] url '{}': {}", url, why));
     };
-    if (url.starts_with("https://")) return bad("https is not supported yet: point it at a local TLS proxy (http://)");
-    if (!url.starts_with(kScheme)) return bad("expected http://host:port");
+    const auto parsed = boost::urls::parse_uri(url);
+    if (!parsed) {
+        // A password in a URL that does not even parse must not be repeated either.
+        if (url.find('@') != std::string::npos) return bad_user_info();
+        return bad("not a URL (expected http://host[:port][/prefix] or https://...)");
+    }
+    const boost::urls::url_view& u = *parsed;
+    // A URL with user-info is never repeated, not even in its own error message: it holds a password.
+    if (u.has_userinfo()) return bad_user_info();
     HttpTarget target;
-    if (slash != std::string_view::npos) target.base_path = std::string(after_scheme.substr(slash));
+    const std::string scheme = u.scheme();  // Boost.URL keeps the case; schemes are case-insensitive
+    if (boost::urls::string_to_scheme(scheme) == boost::urls::scheme::https) {
+        target.tls = true;
+        target.port = 443;
+    } else if (boost::urls::string_to_scheme(scheme) != boost::urls::scheme::http) {
+        return bad("expected http://host[:port] or https://host[:port]");
+    }
+    target.host = u.host_address();  // an IPv6 literal without its brackets
+    if (target.host.empty()) return bad("no host");
+    if (u.has_port()) {
+        if (u.port().empty() || u.port_number() == 0) return bad("bad port");
+        target.port = u.port_number();
+    }
+    if (u.has_query() || u.has_fragment()) return bad("a query or fragment has no place in the base URL");
+    target.base_path = u.path();
     while (target.base_path.ends_with('/'))
         target.base_path.pop_back();
-    const auto colon = authority.rfind(':');
-    target.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-        unsigned port = 0;
-        std::string_view p = authority.substr(colon + 1);
-        auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), port);
-        if (ec != std::errc{} || end != p.data() + p.size() || port == 0 || port > 65535) return bad("bad port");
-        target.port = static_cast<std::uint16_t>(port);
-    }
-    if (target.host.empty()) return bad("no host");
     return target;
 }
 
 struct HttpClient::Connection {
-    Connection(asio::any_io_executor ex, HttpTarget t, std::chrono::milliseconds deadline, std::size_t body_cap)
-        : executor(ex), target(std::move(t)), timeout(deadline), max_body(body_cap), stream(ex) {}
+    Connection(asio::any_io_executor ex, HttpTarget t, std::shared_ptr<ssl::context> context, bool check,
+               std::chrono::milliseconds deadline, std::size_t body_cap)
+        : executor(ex),
+          target(std::move(t)),
+          tls(std::move(context)),
+          verify(check),
+          timeout(deadline),
+          max_body(body_cap) {}
 
     asio::any_io_executor executor;
     HttpTarget target;
+    std::shared_ptr<ssl::context> tls;
+    bool verify;
     std::chrono::milliseconds timeout;
     std::size_t max_body;
-    beast::tcp_stream stream;
+    // One of the two, made at each connect (an SSL stream cannot be reused after its connection).
+    std::unique_ptr<beast::tcp_stream> plain;
+    std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> secure;
     beast::flat_buffer buffer;
     bool open = false;
 
+    beast::tcp_stream& tcp() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
+
     void close() {
-        beast::error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-        stream.close();
+        if (plain || secure) {
+            beast::error_code ignored;
+            tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+            tcp().close();
+        }
+        plain.reset();
+        secure.reset();
         buffer.clear();
         open = false;
     }
 };
 
-HttpClient::HttpClient(asio::any_io_executor executor, HttpTarget target, std::chrono::milliseconds timeout,
-                       std::size_t max_body_bytes)
-    : connection_(std::make_unique<Connection>(executor, std::move(target), timeout, max_body_bytes)) {}
+HttpClient::HttpClient(asio::any_io_executor executor, HttpTarget target, std::shared_ptr<ssl::context> tls,
+                       bool verify, std::chrono::milliseconds timeout, std::size_t max_body_bytes)
+    : connection_(
+          std::make_unique<Connection>(executor, std::move(target), std::move(tls), verify, timeout, max_body_bytes)) {}
 
 HttpClient::~HttpClient() = default;
 
 std::string HttpClient::describe() const {
-    return fmt::format("http://{}:{}{}", connection_->target.host, connection_->target.port,
-                       connection_->target.base_path);
+    const HttpTarget& t = connection_->target;
+    const bool ipv6 = t.host.find(':') != std::string::npos;
+    return fmt::format("{}://{}{}{}:{}{}", t.tls ? "https" : "http", ipv6 ? "[" : "", t.host, ipv6 ? "]" : "", t.port,
+                       t.base_path);
 }
+
+namespace {
+
+/// Resolves, connects and (for https) shakes hands; every step within the connection's deadline.
+asio::awaitable<Result<void>> connect(HttpClient::Connection& c, const std::string& describe) {
+    auto token = asio::as_tuple(asio::use_awaitable);
+    auto fail = [&](const std::string& step, const std::string& why) {
+        c.close();
+        return make_error(Errc::transient, fmt::format("{} {}: {}", step, describe, why));
+    };
+    if (c.target.tls) {
+        c.secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(c.executor, *c.tls);
+        if (auto ready = expect_peer(c.secure->native_handle(), c.target.host, c.verify); !ready)
+            co_return std::move(ready).error();
+    } else {
+        c.plain = std::make_unique<beast::tcp_stream>(c.executor);
+    }
+    tcp::resolver resolver(c.executor);
+    c.tcp().expires_after(c.timeout);
+    const std::string service = std::to_string(c.target.port);
+    auto [rec, endpoints] = co_await resolver.async_resolve(c.target.host, service, token);
+    if (rec) co_return fail("resolve", rec.message());
+    auto [cec, endpoint] = co_await c.tcp().async_connect(endpoints, token);
+    if (cec == beast::error::timeout)
+        co_return fail("connect", fmt::format("timed out after {} ms", c.timeout.count()));
+    if (cec) co_return fail("connect", cec.message());
+    if (c.secure) {
+        c.tcp().expires_after(c.timeout);
+        auto [hec] = co_await c.secure->async_handshake(ssl::stream_base::client, token);
+        if (hec) co_return fail("TLS handshake with", handshake_failure(c.secure->native_handle(), hec));
+    }
+    c.open = true;
+    co_return Result<void>{};
+}
+
+template <class Stream>
+asio::awaitable<std::tuple<beast::error_code, std::size_t>> write_request(
+    Stream& stream, const http::request<http::string_body>& request) {
+    co_return co_await http::async_write(stream, request, asio::as_tuple(asio::use_awaitable));
+}
+
+template <class Stream>
+asio::awaitable<std::tuple<beast::error_code, std::size_t>> read_response(
+    Stream& stream, beast::flat_buffer& buffer, http::response_parser<http::string_body>& parser) {
+    co_return co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+}
+
+}  // namespace
 
 asio::awaitable<Result<HttpResponse>> HttpClient::post_json(std::string path, std::string body,
                                                             std::optional<std::string> session_id, bool get) {
     Connection& c = *connection_;
-    auto token = asio::as_tuple(asio::use_awaitable);
     auto fail = [&](const std::string& step, const beast::error_code& ec) {
         c.close();
         const bool timeout = ec == beast::error::timeout;
@@ -111,17 +191,15 @@ asio::awaitable<Result<HttpResponse>> HttpClient::post_json(std::string path, st
     for (int attempt = 0; attempt < 2; ++attempt) {
         const bool reused = c.open;
         if (!c.open) {
-            tcp::resolver resolver(c.executor);
-            c.stream.expires_after(c.timeout);
-            const std::string service = std::to_string(c.target.port);
-            auto [rec, endpoints] = co_await resolver.async_resolve(c.target.host, service, token);
-            if (rec) co_return fail("resolve", rec);
-            auto [cec, endpoint] = co_await c.stream.async_connect(endpoints, token);
-            if (cec) co_return fail("connect", cec);
-            c.open = true;
+            if (auto connected = co_await connect(c, describe()); !connected) co_return std::move(connected).error();
         }
-        c.stream.expires_after(c.timeout);
-        auto [wec, written] = co_await http::async_write(c.stream, request, token);
+        c.tcp().expires_after(c.timeout);
+        beast::error_code wec;
+        if (c.secure) {
+            std::tie(wec, std::ignore) = co_await write_request(*c.secure, request);
+        } else {
+            std::tie(wec, std::ignore) = co_await write_request(*c.plain, request);
+        }
         if (wec) {
             if (reused && attempt == 0) {
                 c.close();
@@ -132,8 +210,17 @@ asio::awaitable<Result<HttpResponse>> HttpClient::post_json(std::string path, st
         http::response_parser<http::string_body> parser;
         parser.body_limit(c.max_body);
         parser.header_limit(64 * 1024);
-        auto [rec, read] = co_await http::async_read(c.stream, c.buffer, parser, token);
-        if (rec == http::error::end_of_stream && reused && attempt == 0 && read == 0) {
+        beast::error_code rec;
+        std::size_t read = 0;
+        if (c.secure) {
+            std::tie(rec, read) = co_await read_response(*c.secure, c.buffer, parser);
+        } else {
+            std::tie(rec, read) = co_await read_response(*c.plain, c.buffer, parser);
+        }
+        // A server that closed an idle connection: a plain end of stream, or over TLS a close without
+        // close_notify (stream_truncated).
+        const bool closed = rec == http::error::end_of_stream || rec == ssl::error::stream_truncated;
+        if (closed && reused && attempt == 0 && read == 0) {
             c.close();
             continue;
         }

@@ -31,5 +31,32 @@ TEST(HttpUrl, OtherMistakesNameTheUrl) {
     EXPECT_FALSE(parse_http_url("ftp://odoo").ok());
 }
 
+TEST(HttpUrl, HttpsIpv6LiteralsAndAnyCaseOfTheScheme) {
+    auto https = parse_http_url("https://odoo.example.com/odoo");
+    ASSERT_TRUE(https.ok()) << https.error().message();
+    EXPECT_TRUE(https->tls);
+    EXPECT_EQ(https->port, 443) << "https's own port when none is given";
+    EXPECT_EQ(https->base_path, "/odoo");
+    auto v6 = parse_http_url("http://[::1]:8069");
+    ASSERT_TRUE(v6.ok()) << v6.error().message();
+    EXPECT_EQ(v6->host, "::1") << "the address without brackets, as the resolver takes it";
+    EXPECT_EQ(v6->port, 8069);
+    EXPECT_FALSE(v6->tls);
+    auto upper = parse_http_url("HTTPS://Odoo.Plant:8443");
+    ASSERT_TRUE(upper.ok()) << upper.error().message();
+    EXPECT_TRUE(upper->tls);
+    EXPECT_EQ(upper->port, 8443);
+    EXPECT_EQ(parse_http_url("http://odoo").value().port, 80);
+}
+
+TEST(HttpUrl, AQueryOrAnUnparsableUrlIsNamed) {
+    auto query = parse_http_url("http://odoo:8069/?db=x");
+    ASSERT_FALSE(query.ok());
+    EXPECT_NE(query.error().message().find("query"), std::string::npos);
+    auto garbage = parse_http_url("http://odoo:80 69");
+    ASSERT_FALSE(garbage.ok());
+    EXPECT_NE(garbage.error().message().find("not a URL"), std::string::npos) << garbage.error().message();
+}
+
 }  // namespace
 }  // namespace plcbridge::odoo

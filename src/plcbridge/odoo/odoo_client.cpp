@@ -1,5 +1,7 @@
 #include "plcbridge/odoo/odoo_client.hpp"
 
+#include "plcbridge/odoo/tls_context.hpp"
+
 #include <cctype>
 #include <chrono>
 
@@ -41,11 +43,21 @@ std::string kg_text(const Decimal& d) {
 Result<std::unique_ptr<OdooClient>> OdooClient::create(asio::any_io_executor executor, OdooOptions options) {
     auto target = parse_http_url(options.url);
     if (!target) return std::move(target).error();
-    return std::unique_ptr<OdooClient>(new OdooClient(executor, std::move(options), std::move(*target)));
+    std::shared_ptr<asio::ssl::context> tls;
+    if (target->tls) {
+        auto context = make_tls_context(options.tls);
+        if (!context) return std::move(context).error();
+        tls = std::move(*context);
+    }
+    return std::unique_ptr<OdooClient>(
+        new OdooClient(executor, std::move(options), std::move(*target), std::move(tls)));
 }
 
-OdooClient::OdooClient(asio::any_io_executor executor, OdooOptions options, HttpTarget target)
-    : options_(std::move(options)), http_(executor, std::move(target), options_.timeout, options_.max_response_bytes) {}
+OdooClient::OdooClient(asio::any_io_executor executor, OdooOptions options, HttpTarget target,
+                       std::shared_ptr<asio::ssl::context> tls)
+    : options_(std::move(options)),
+      http_(executor, std::move(target), std::move(tls), options_.tls.verify, options_.timeout,
+            options_.max_response_bytes) {}
 
 asio::awaitable<Result<Envelope>> OdooClient::exchange(std::string path, Json params, bool with_session, bool get) {
     // One connection, one exchange at a time: a second caller would interleave on the stream and

@@ -18,6 +18,7 @@
 #include "plcbridge/odoo/http_client.hpp"
 #include "plcbridge/odoo/json_rpc.hpp"
 #include "plcbridge/odoo/mo.hpp"
+#include "plcbridge/odoo/tls_context.hpp"
 
 namespace plcbridge::odoo {
 
@@ -28,6 +29,7 @@ struct OdooOptions {
     std::string password;
     std::chrono::milliseconds timeout{30000};
     std::size_t max_response_bytes = 16 * 1024 * 1024;
+    TlsSettings tls{};  ///< for https:// URLs
 };
 
 /// Counters for health and tests.
@@ -75,7 +77,8 @@ class OdooClient {
     [[nodiscard]] std::string describe() const { return http_.describe(); }
 
   private:
-    OdooClient(boost::asio::any_io_executor executor, OdooOptions options, HttpTarget target);
+    OdooClient(boost::asio::any_io_executor executor, OdooOptions options, HttpTarget target,
+               std::shared_ptr<boost::asio::ssl::context> tls);
     /// One JSON-RPC call with session handling; the `result` of the envelope. Feeds link().
     boost::asio::awaitable<Result<Json>> call(std::string path, Json params, bool get = false);
     boost::asio::awaitable<Result<Json>> call_with_session(std::string path, Json params, bool get);

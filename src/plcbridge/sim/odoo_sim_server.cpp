@@ -9,6 +9,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 namespace plcbridge::sim {
 
@@ -16,6 +17,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using asio::ip::tcp;
+namespace ssl = asio::ssl;
 
 namespace {
 constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
@@ -69,13 +71,41 @@ asio::awaitable<void> OdooSimServer::accept() {
     }
 }
 
+Result<void> OdooSimServer::use_tls(const std::string& certificate_chain_file, const std::string& key_file) {
+    auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+    boost::system::error_code ec;
+    context->use_certificate_chain_file(certificate_chain_file, ec);
+    if (ec) return Error{ec, "TLS certificate " + certificate_chain_file};
+    context->use_private_key_file(key_file, ssl::context::pem, ec);
+    if (ec) return Error{ec, "TLS key " + key_file};
+    tls_ = std::move(context);
+    return {};
+}
+
 asio::awaitable<void> OdooSimServer::serve(tcp::socket socket) {
-    beast::tcp_stream stream(std::move(socket));
+    if (!tls_) {
+        beast::tcp_stream stream(std::move(socket));
+        co_await answer_requests(stream);
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        co_return;
+    }
+    beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), *tls_);
+    beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
+    // A client that refuses our certificate ends the handshake: nothing to answer.
+    auto [ec] = co_await stream.async_handshake(ssl::stream_base::server, kToken);
+    if (!ec) co_await answer_requests(stream);
+    beast::error_code ignored;
+    beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+template <class Stream>
+asio::awaitable<void> OdooSimServer::answer_requests(Stream& stream) {
     beast::flat_buffer buffer;
     for (;;) {
         http::request_parser<http::string_body> parser;
         parser.body_limit(kMaxRequestBody);
-        stream.expires_after(kIdleTimeout);
+        beast::get_lowest_layer(stream).expires_after(kIdleTimeout);
         auto [ec, n] = co_await http::async_read(stream, buffer, parser, kToken);
         if (ec) break;
         auto& request = parser.get();
@@ -103,7 +133,7 @@ asio::awaitable<void> OdooSimServer::serve(tcp::socket socket) {
             http::serializer<false, http::string_body> serializer(response);
             serializer.split(true);
             co_await http::async_write_header(stream, serializer, kToken);
-            co_await asio::async_write(stream.socket(), asio::buffer(response.body()), kToken);
+            co_await asio::async_write(stream, asio::buffer(response.body()), kToken);
             break;
         }
         response.body() = std::move(out.body);
@@ -111,8 +141,6 @@ asio::awaitable<void> OdooSimServer::serve(tcp::socket socket) {
         auto [wec, written] = co_await http::async_write(stream, response, kToken);
         if (wec || !response.keep_alive()) break;
     }
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
 
 }  // namespace plcbridge::sim

@@ -150,8 +150,10 @@ int main(int argc, char** argv) {
     // Only Task 2 and the cancel worker: the other tasks would share this one Odoo client.
     for (const auto name : service::service_task_names())
         if (name != service::kPlcReadTask && name != service::kCancelWorkerTask) settings.disabled.emplace(name);
-    service::TaskContext parts{plc, mo_sync,   sync, cancel,  completion, equipment_failures,
-                               db,  scheduler, log,  settings};
+    metrics::PlantMetrics plant_metrics;
+    plc.count_in(plant_metrics);  // measured as the service runs, counting included
+    service::TaskContext parts{plc, mo_sync,   sync, cancel,   completion,   equipment_failures,
+                               db,  scheduler, log,  settings, plant_metrics};
     service::Service service(parts, 10);
     service.schedule();
     scheduler.start();

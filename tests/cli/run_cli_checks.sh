@@ -175,5 +175,27 @@ expect "run prints its API port as JSON first" 0 '^\{"api_port": [0-9]+\}$' -- h
 kill -TERM "$run_pid"; wait "$run_pid"; run_rc=$?
 expect "run stops on SIGTERM with exit 0" 0 "plcbridge stopped" -- bash -c "[[ $run_rc -eq 0 ]] && cat '$work/logs/run.log'"
 
+# check: one line per check, exit 0 only when all pass.
+start_plc_sim "$bin" "$work/sim2.out" || exit 1
+"$bin" odoo-sim --listen 127.0.0.1:0 >"$work/odoo2.out" 2>&1 &
+odoo_sim=$!
+for _ in $(seq 1 100); do
+  odoo_port=$(sed -n 's/^{"port": \([0-9]*\)}$/\1/p' "$work/odoo2.out"); [[ -n "$odoo_port" ]] && break; sleep 0.05
+done
+printf '[plc]\nport = %s\ntimeout_ms = 300\nretries = 0\n[odoo]\nurl = "http://127.0.0.1:%s"\npassword = "admin"\n[database]\nurl = "sqlite:%s/check.db"\n[api]\nlisten = "127.0.0.1:0"\n' \
+  "$port" "$odoo_port" "$work" >"$work/check.toml"
+expect "check: a database not there yet fails with what to do" 1 "FAIL  database  .*check.db: no such database file" -- "$bin" check --config "$work/check.toml"
+"$bin" migrate --config "$work/check.toml" >/dev/null
+expect "check: all pass, exit 0" 0 "^ok    api " -- "$bin" check --config "$work/check.toml"
+expect "check: the PLC's model and mode" 0 "ok    plc       .* at 127.0.0.1:$port/udp, mode RUN" -- "$bin" check --config "$work/check.toml"
+expect "check: Odoo's login and module version" 0 "ok    odoo      http://127.0.0.1:$odoo_port .*logged in, grt_scada 14.0.7.2.1" -- "$bin" check --config "$work/check.toml"
+expect "check: the schema is current" 0 "ok    database  .*schema version [0-9]+ \(current\)" -- "$bin" check --config "$work/check.toml"
+sed "s/listen = \"127.0.0.1:0\"/listen = \"127.0.0.1:$odoo_port\"/" "$work/check.toml" >"$work/check_busy.toml"
+expect "check: an API address in use fails naming it" 1 "FAIL  api       127.0.0.1:$odoo_port: cannot listen" -- "$bin" check --config "$work/check_busy.toml"
+kill "$sim"; wait "$sim" 2>/dev/null; sim=
+expect "check: the PLC unreachable fails, the rest still checked" 1 "FAIL  plc       127.0.0.1:$port/udp: .*check \[plc\] host" -- "$bin" check --config "$work/check.toml"
+kill "$odoo_sim"; wait "$odoo_sim" 2>/dev/null
+expect "check: without a configuration" 2 "FAIL  config    .*no configuration: pass --config FILE" -- bash -c "cd '$work' && '$bin' check"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

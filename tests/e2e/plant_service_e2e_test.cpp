@@ -99,5 +99,45 @@ TEST_P(ServiceE2E, SighupReopensTheLogFileLogrotateMovedAway) {
     EXPECT_TRUE(service->running()) << "SIGHUP does not stop the service";
 }
 
+TEST_P(ServiceE2E, MetricsCountTheAutoCancelAndTheFinsAndOdooTrafficBehindIt) {
+    seed_batch(3, "WH/MO/00123");
+    start_service();
+    wait_for_first_read(3);
+    auto scrape = [&] { return http_call(api, "GET", "/metrics"); };
+    const auto first = scrape();
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(first.content_type, "text/plain; version=0.0.4; charset=utf-8");
+    EXPECT_NE(first.body.find("# TYPE plcbridge_fins_round_trip_seconds histogram\n"), std::string::npos);
+    EXPECT_NE(first.body.find("# TYPE plcbridge_odoo_calls_total counter\n"), std::string::npos);
+    EXPECT_NE(first.body.find("plcbridge_plc_last_cycle_commands 1\n"), std::string::npos)
+        << "one FINS read per cycle:\n"
+        << first.body;
+    // The store check (every 5 s) brings the totals; before the failure no batch was cancelled.
+    ASSERT_TRUE(wait_until(
+        [&] {
+            return scrape().body.find("plcbridge_batches_total{event=\"cancelled_auto\"} 0\n") != std::string::npos;
+        },
+        15s))
+        << scrape().body;
+    EXPECT_EQ(first.body.find("/api/scada/mo/cancel"), std::string::npos) << "no cancel call yet";
+
+    set_failure_bit(3);
+    ASSERT_TRUE(wait_until([&] { return archived("WH/MO/00123"); }, 20s)) << service->output();
+    ASSERT_TRUE(wait_until(
+        [&] {
+            return scrape().body.find("plcbridge_batches_total{event=\"cancelled_auto\"} 1\n") != std::string::npos;
+        },
+        15s))
+        << scrape().body;
+    const std::string after = scrape().body;
+    EXPECT_NE(after.find("plcbridge_odoo_calls_total{endpoint=\"/api/scada/mo/cancel\",outcome=\"ok\"} 1\n"),
+              std::string::npos)
+        << after;
+    EXPECT_NE(after.find("plcbridge_odoo_call_seconds_count{endpoint=\"/api/scada/mo/cancel\"} 1\n"),
+              std::string::npos);
+    EXPECT_NE(after.find("plcbridge_jobs{kind=\"cancel\",state=\"pending\"} 0\n"), std::string::npos);
+    EXPECT_EQ(http_call(api, "POST", "/metrics").status, 405);
+}
+
 }  // namespace
 }  // namespace plcbridge::e2e

@@ -72,6 +72,7 @@ class FakeService final : public service::ServiceApi {
     }
     boost::asio::awaitable<std::optional<tasks::SyncOutcome>> trigger_plc_sync() override { co_return sync_outcome; }
     [[nodiscard]] service::Scheduler& scheduler() noexcept override { return scheduler_; }
+    [[nodiscard]] std::string metrics() const override { return "# TYPE x counter\nx 1\n"; }
     [[nodiscard]] int slots() const noexcept override { return slot_count; }
 
   private:

@@ -19,6 +19,7 @@ namespace plcbridge::testing {
 struct HttpAnswer {
     unsigned status = 0;  ///< 0 when no answer arrived
     std::string body;
+    std::string content_type;
     std::string error;
     [[nodiscard]] nlohmann::json json() const { return nlohmann::json::parse(body, nullptr, false); }
 };
@@ -57,6 +58,7 @@ inline HttpAnswer http_call(std::uint16_t port, const std::string& method, const
     }
     answer.status = response.result_int();
     answer.body = response.body();
+    answer.content_type = std::string(response[http::field::content_type]);
     return answer;
 }
 

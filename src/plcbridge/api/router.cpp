@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "plcbridge/api/json_views.hpp"
+#include "plcbridge/core/metrics.hpp"
 #include "plcbridge/store/errc.hpp"
 
 namespace plcbridge::api {
@@ -72,6 +73,11 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     const std::string& path = target.path;
     const std::string& method = request.method;
 
+    if (path == "/metrics") {
+        // Prometheus scrapes it like /api/health: no token, nothing secret in it.
+        if (method != "GET") co_return method_not_allowed("GET");
+        co_return HttpResponse{200, std::string(metrics::kContentType), service_.metrics(), {}};
+    }
     if (path == "/api/health") {
         if (method != "GET") co_return method_not_allowed("GET");
         co_return json_response(200, health_json(service_.health(), service_.stale_after()));

@@ -1,12 +1,12 @@
 #include "plcbridge/app/cancel_command.hpp"
 
-#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "plcbridge/app/config.hpp"
 #include "plcbridge/app/config_source.hpp"
+#include "plcbridge/app/existing_database.hpp"
 #include "plcbridge/app/file_logger.hpp"
 #include "plcbridge/app/plc_target.hpp"
 #include "plcbridge/core/utf8.hpp"
@@ -15,21 +15,6 @@
 #include "plcbridge/tasks/manual_cancel.hpp"
 
 namespace plcbridge::app {
-
-namespace {
-
-/// A manual cancel works on the service's database; a SQLite file that is not there is a wrong
-/// setting or folder, never a reason to create an empty one and answer "no active batch".
-Result<void> database_exists(const store::DatabaseUrl& url) {
-    std::error_code ec;
-    if (url.backend != store::Backend::sqlite || std::filesystem::exists(url.target, ec)) return {};
-    return Error{make_error_code(ConfigErrc::invalid_value),
-                 fmt::format("[database] url {}: no such database file (in {}); check [database] url, or run "
-                             "`plcbridge migrate` with the service's configuration first",
-                             url.redacted(), std::filesystem::current_path(ec).string())};
-}
-
-}  // namespace
 
 int cancel_command(const CancelArgs& args) {
     if (!is_valid_utf8(args.notes))
@@ -42,7 +27,7 @@ int cancel_command(const CancelArgs& args) {
     }
     auto url = store::parse_database_url(config->database.url);
     if (!url) return fail(kExitBadUsage, url.error().message());
-    if (auto exists = database_exists(*url); !exists) return fail(kExitBadUsage, exists.error().detail);
+    if (auto exists = existing_database(*url); !exists) return fail(kExitBadUsage, exists.error().detail);
     auto repo = store::SqlRepository::open(*url);
     if (!repo) return fail(kExitBadUsage, repo.error().message());
     auto logger = FileLogger::open(logger_options(config->log, process_environment()));

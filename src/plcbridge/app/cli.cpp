@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "plcbridge/app/cancel_command.hpp"
+#include "plcbridge/app/check_command.hpp"
 #include "plcbridge/app/config_source.hpp"
 #include "plcbridge/app/demo_command.hpp"
 #include "plcbridge/app/exit_codes.hpp"
@@ -90,6 +91,7 @@ void declare_service_commands(CLI::App& app, Commands& commands) {
         std::string run_config;
         CancelArgs cancel;
         std::string migrate_config;
+        std::string check_config;
     };
     auto a = std::make_shared<Args>();
     const std::string config_help = "service configuration (TOML); default " + packaged_config_path();
@@ -103,6 +105,10 @@ void declare_service_commands(CLI::App& app, Commands& commands) {
                      "cancel the MO in Odoo first (the running service does it), then archive");
     cancel->add_option("--config", a->cancel.config_path, config_help);
     commands.push_back({cancel, [a] { return cancel_command(a->cancel); }});
+    CLI::App* check = app.add_subcommand(
+        "check", "check the configuration, maps, PLC, Odoo, database and API address; exit 0 when all pass");
+    check->add_option("--config", a->check_config, config_help);
+    commands.push_back({check, [a] { return check_command(a->check_config); }});
     CLI::App* migrate =
         app.add_subcommand("migrate", "create or upgrade the database schema ([database] url) and exit");
     migrate->add_option("--config", a->migrate_config, config_help);

@@ -24,6 +24,7 @@
 #include "plcbridge/app/file_logger.hpp"
 #include "plcbridge/app/host_port.hpp"
 #include "plcbridge/app/plc_target.hpp"
+#include "plcbridge/app/service_inputs.hpp"
 #include "plcbridge/app/systemd_notifier.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/odoo/tls_context.hpp"
@@ -43,25 +44,6 @@ namespace plcbridge::app {
 namespace asio = boost::asio;
 
 namespace {
-
-/// Admin paths without a token are only acceptable where nobody else can connect.
-Result<HostPort> checked_listen(const ApiConfig& api) {
-    auto listen = parse_host_port(api.listen);
-    if (!listen) return Error{listen.error().code, "[api] listen: " + listen.error().message()};
-    boost::system::error_code ec;
-    const auto address = asio::ip::make_address(listen->host, ec);
-    if (ec) {
-        return Error{make_error_code(ConfigErrc::invalid_value),
-                     fmt::format("[api] listen: '{}' is not an IP address", listen->host)};
-    }
-    if (!address.is_loopback() && api.token.empty()) {
-        return Error{make_error_code(ConfigErrc::invalid_value),
-                     fmt::format("[api] listen = \"{}\" is reachable from the network but [api] token is empty: set a "
-                                 "token (or PLCBRIDGE_API_TOKEN), or listen on 127.0.0.1",
-                                 api.listen)};
-    }
-    return listen;
-}
 
 /// Long enough for the slowest body to end on its own: an Odoo call or a PLC read with its retries.
 std::chrono::milliseconds stop_deadline(const Config& c) {
@@ -86,55 +68,6 @@ int run_command(const std::string& config_path) {
 }
 
 namespace {
-
-/// What the configuration names, loaded and checked before anything starts. The tasks keep
-/// references to the areas: this lives as long as the service.
-struct ServiceInputs {
-    HostPort listen;
-    memory_map::SlotArea read_area;
-    memory_map::SlotArea write_area;
-    memory_map::SlotArea failure_area;
-    store::DatabaseUrl db_url;
-    TimeZone plant_zone;
-};
-
-/// An error whose detail is the whole line for the operator: `where` and the reason.
-Error usage_error(std::string_view where, const Error& e) {
-    return Error{e.code, std::string(where) + e.message()};
-}
-
-Result<void> check_aliases(const MemoryMapConfig& m, const memory_map::SlotArea& write_area) {
-    const auto codes = write_area.map().equipment_codes();
-    for (const auto& [alias, code] : m.equipment_aliases) {
-        if (std::find(codes.begin(), codes.end(), code) != codes.end()) continue;
-        return Error{make_error_code(ConfigErrc::invalid_value),
-                     fmt::format("[memory_map] equipment_aliases: \"{}\" maps to {}, which the WRITE map does not have",
-                                 alias, code)};
-    }
-    return {};
-}
-
-/// Every problem here is a setting to change: exit 2 with the file, key and reason (the error's detail).
-Result<ServiceInputs> load_inputs(const Config& c) {
-    auto listen = checked_listen(c.api);
-    if (!listen) return usage_error("", listen.error());
-    const auto& m = c.memory_map;
-    const int slots = static_cast<int>(m.slots);
-    const int stride = static_cast<int>(m.slot_stride);
-    auto read_area = memory_map::load_area(memory_map::AreaKind::read, m.read_map, slots, stride);
-    if (!read_area) return usage_error("[memory_map] read_map: ", read_area.error());
-    auto write_area = memory_map::load_area(memory_map::AreaKind::write, m.write_map, slots, stride);
-    if (!write_area) return usage_error("[memory_map] write_map: ", write_area.error());
-    auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, m.failure_map, 1, 1);
-    if (!failure_area) return usage_error("[memory_map] failure_map: ", failure_area.error());
-    if (auto aliases = check_aliases(m, *write_area); !aliases) return std::move(aliases).error();
-    auto db_url = store::parse_database_url(c.database.url);
-    if (!db_url) return usage_error("[database] url: ", db_url.error());
-    auto plant_zone = TimeZone::load(c.plc.time_zone);
-    if (!plant_zone) return Error{plant_zone.error().code, "[plc] time_zone: " + plant_zone.error().detail};
-    return ServiceInputs{std::move(*listen),       std::move(*read_area), std::move(*write_area),
-                         std::move(*failure_area), std::move(*db_url),    std::move(*plant_zone)};
-}
 
 tasks::MoSyncSettings queue_settings(const Config& c) {
     tasks::MoSyncSettings settings;
@@ -184,7 +117,7 @@ bool serve_until_signalled(asio::io_context& io, service::Scheduler& scheduler, 
 }  // namespace
 
 int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_started) {
-    auto inputs = load_inputs(c);
+    auto inputs = load_service_inputs(c);
     if (!inputs) return fail(kExitBadUsage, inputs.error().detail);
     auto logger_opened = FileLogger::open(logger_options(c.log, process_environment()));
     if (!logger_opened) return fail(kExitBadUsage, "[log] file: " + logger_opened.error().message());
@@ -198,15 +131,20 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
         log.log(LogLevel::error, "cannot open the database: " + repository.error().message());
         return fail(kExitRuntimeFailure, repository.error().message());
     }
+    metrics::PlantMetrics plant_metrics;  // before the io_context: the parts update it until they end
     asio::io_context io;
     const plc::ClientOptions plc_options = to_client_options(c.plc);
     plc::PlcClient plc(io.get_executor(), plc::make_transport(io.get_executor(), plc_options), plc_options);
+    plc.count_in(plant_metrics);
     // One Odoo client (connection and session) per task: a slow cancel never waits behind a report.
     auto odoo_for_cancel = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo));
     if (!odoo_for_cancel) return fail(kExitBadUsage, "[odoo] url: " + odoo_for_cancel.error().message());
     auto odoo_for_reports = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     auto odoo_for_queue = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     auto odoo_for_failures = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
+    for (odoo::OdooClient* client :
+         {odoo_for_cancel->get(), odoo_for_reports.get(), odoo_for_queue.get(), odoo_for_failures.get()})
+        client->count_in(plant_metrics);
     if (!c.odoo.tls_verify) log.log(LogLevel::warning, std::string(odoo::kUnverifiedTlsWarning));
     store::DbWorker db(std::move(*repository));
     tasks::PlcSync sync(
@@ -221,8 +159,8 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, inputs->failure_area, log,
                                             {job_settings, inputs->plant_zone});
     service::Scheduler scheduler(io.get_executor(), log);
-    service::TaskContext task_parts{plc,      mo_sync, sync,      cancel, completion,
-                                    failures, db,      scheduler, log,    c.tasks.schedule};
+    service::TaskContext task_parts{plc, mo_sync,   sync, cancel,           completion,   failures,
+                                    db,  scheduler, log,  c.tasks.schedule, plant_metrics};
     service::Service service(task_parts, static_cast<int>(c.memory_map.slots));
     service.schedule();
     api::ApiRouter router(service, c.api.token);

@@ -27,4 +27,18 @@ const std::error_category& odoo_category() noexcept {
     return category;
 }
 
+std::string_view outcome_label(const Error& e) noexcept {
+    if (e.code.category() != odoo_category()) return "other";
+    switch (static_cast<Errc>(e.code.value())) {
+        case Errc::refused: return "refused";
+        case Errc::not_found: return "not_found";
+        case Errc::auth_failed: return "auth_failed";
+        case Errc::transient: return "transient";
+        case Errc::protocol: return "protocol";
+        case Errc::unrecognised: return "unrecognised";
+        case Errc::server_error: return "server_error";
+    }
+    return "other";
+}
+
 }  // namespace plcbridge::odoo

@@ -6,7 +6,10 @@
 /// client bug, never retried blindly), `unrecognised` and `server_error` (retried a bounded number of
 /// times, outcome.hpp).
 
+#include <string_view>
 #include <system_error>
+
+#include "plcbridge/core/error.hpp"
 
 namespace plcbridge::odoo {
 
@@ -21,6 +24,10 @@ enum class Errc {
 };
 
 const std::error_category& odoo_category() noexcept;
+
+/// A short, bounded word for an error (a metrics label): "refused", "transient", ...; "other" for
+/// an error of another category.
+[[nodiscard]] std::string_view outcome_label(const Error& e) noexcept;
 
 inline std::error_code make_error_code(Errc e) noexcept {
     return {static_cast<int>(e), odoo_category()};

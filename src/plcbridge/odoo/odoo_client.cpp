@@ -124,7 +124,13 @@ asio::awaitable<Result<void>> OdooClient::login() {
 }
 
 asio::awaitable<Result<Json>> OdooClient::call(std::string path, Json params, bool get) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string endpoint = path;
     auto result = co_await call_with_session(std::move(path), std::move(params), get);
+    if (metrics_ != nullptr) {
+        metrics_->odoo_calls.add({endpoint, result ? "ok" : std::string(outcome_label(result.error()))});
+        metrics_->odoo_call_seconds.observe({endpoint}, std::chrono::steady_clock::now() - started);
+    }
     const auto now = std::chrono::system_clock::now();
     if (result || odoo_answered(result.error()))
         link_.answered(now);

@@ -14,6 +14,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "plcbridge/core/link_status.hpp"
+#include "plcbridge/core/plant_metrics.hpp"
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/odoo/http_client.hpp"
 #include "plcbridge/odoo/json_rpc.hpp"
@@ -75,6 +76,8 @@ class OdooClient {
     /// whichever task talked to Odoo last. An answer of Odoo's own (a refusal, a server error) is an answer.
     [[nodiscard]] const LinkStatus& link() const noexcept { return link_; }
     [[nodiscard]] std::string describe() const { return http_.describe(); }
+    /// From now on every call's endpoint, outcome and latency is counted in `metrics`.
+    void count_in(metrics::PlantMetrics& metrics) noexcept { metrics_ = &metrics; }
 
   private:
     OdooClient(boost::asio::any_io_executor executor, OdooOptions options, HttpTarget target,
@@ -92,6 +95,7 @@ class OdooClient {
     OdooStats stats_;
     LinkStatus link_;
     bool exchange_in_flight_ = false;
+    metrics::PlantMetrics* metrics_ = nullptr;
 };
 
 }  // namespace plcbridge::odoo

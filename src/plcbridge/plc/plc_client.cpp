@@ -18,6 +18,26 @@ using fins::MemoryAddress;
 
 namespace {
 
+/// A bounded label for a failed command: the PLC's end code ("0x1103"), or the client's own reason.
+std::string failure_label(const Error& e) {
+    if (e.code.category() == fins::end_code_category()) return fmt::format("0x{:04X}", e.code.value());
+    if (e.code.category() != plc_category()) return "other";
+    switch (static_cast<Errc>(e.code.value())) {
+        case Errc::timeout: return "timeout";
+        case Errc::unreachable: return "unreachable";
+        case Errc::connection_lost: return "connection_lost";
+        case Errc::handshake_failed: return "handshake_failed";
+        case Errc::malformed_reply: return "malformed_reply";
+        case Errc::invalid_request: return "invalid_request";
+        case Errc::busy: return "busy";
+    }
+    return "other";
+}
+
+}  // namespace
+
+namespace {
+
 std::string range_text(const MemoryAddress& start, std::size_t count) {
     return fmt::format("{} x{}", fins::format_address(start), count);
 }
@@ -54,6 +74,17 @@ asio::awaitable<Result<void>> PlcClient::locked_exchange(fins::Command command, 
 
 asio::awaitable<Result<void>> PlcClient::exchange(fins::Command command, std::string what, Encoder encode,
                                                   Handler handle) {
+    const auto started = std::chrono::steady_clock::now();
+    auto done = co_await exchange_with_retries(command, std::move(what), std::move(encode), std::move(handle));
+    if (metrics_ != nullptr) {
+        metrics_->fins_round_trip.observe(std::chrono::steady_clock::now() - started);
+        if (!done) metrics_->fins_errors.add({failure_label(done.error())});
+    }
+    co_return done;
+}
+
+asio::awaitable<Result<void>> PlcClient::exchange_with_retries(fins::Command command, std::string what, Encoder encode,
+                                                               Handler handle) {
     const auto code = static_cast<std::uint16_t>(command);
     const int attempts = 1 + std::max(0, options_.retries);
     std::optional<Error> last_error;

@@ -18,6 +18,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "plcbridge/async/async_mutex.hpp"
+#include "plcbridge/core/plant_metrics.hpp"
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/fins/address.hpp"
 #include "plcbridge/fins/end_code.hpp"
@@ -59,6 +60,8 @@ class PlcClient {
     boost::asio::awaitable<Result<fins::ControllerData>> read_controller_data();
 
     void close() { transport_->close(); }
+    /// From now on every FINS command's round trip and failure is counted in `metrics`.
+    void count_in(metrics::PlantMetrics& metrics) noexcept { metrics_ = &metrics; }
     [[nodiscard]] const ClientStats& stats() const noexcept { return stats_; }
     [[nodiscard]] const FrameTransport& transport() const noexcept { return *transport_; }
     [[nodiscard]] const ClientOptions& options() const noexcept { return options_; }
@@ -67,9 +70,12 @@ class PlcClient {
     using Encoder = std::function<Result<Bytes>(const fins::Header&)>;
     using Handler = std::function<Result<void>(const fins::ResponseView&)>;
 
-    /// One FINS command with retries. `what` names it in error messages ("read D6000 x77").
+    /// One FINS command with retries, counted in the metrics. `what` names it in error messages
+    /// ("read D6000 x77").
     boost::asio::awaitable<Result<void>> exchange(fins::Command command, std::string what, Encoder encode,
                                                   Handler handle);
+    boost::asio::awaitable<Result<void>> exchange_with_retries(fins::Command command, std::string what, Encoder encode,
+                                                               Handler handle);
     /// Serialises exchange() between coroutines.
     boost::asio::awaitable<Result<void>> locked_exchange(fins::Command command, std::string what, Encoder encode,
                                                          Handler handle);
@@ -85,6 +91,7 @@ class PlcClient {
     async::AsyncMutex mutex_;
     std::uint8_t sid_ = 0;
     ClientStats stats_;
+    metrics::PlantMetrics* metrics_ = nullptr;
 };
 
 /// The transport that options.transport names.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plcbridge/core/link_status.hpp"
+#include "plcbridge/store/records.hpp"
 #include "plcbridge/tasks/queue_plan.hpp"
 
 namespace plcbridge::service {
@@ -41,11 +42,20 @@ struct JobCounts {
     int needs_attention = 0;
 };
 
+/// Open jobs of one kind in one state (for /metrics).
+struct JobTally {
+    std::string kind;
+    std::string state;
+    int count = 0;
+};
+
 struct HealthReport {
     PlcHealth plc;
     LinkStatus odoo;
     DatabaseHealth database;
     JobCounts jobs;
+    std::vector<JobTally> job_tallies;               ///< every kind and open state, zeros included
+    std::optional<store::BatchTotals> batch_totals;  ///< from the last store check
     bool scheduler_enabled = true;
     std::vector<std::string> batch_concerns;            ///< Task 4: "batch #3 (MO: ...): no progress for ..."
     std::vector<tasks::UnqueuedMoStatus> unqueued_mos;  ///< confirmed MOs Task 1 cannot queue

@@ -2,6 +2,7 @@
 
 #include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/service/batch_views.hpp"
+#include "plcbridge/service/metrics_text.hpp"
 #include "plcbridge/service/task_names.hpp"
 #include "plcbridge/service/task_registry.hpp"
 #include "plcbridge/tasks/manual_cancel.hpp"
@@ -35,6 +36,10 @@ HealthReport Service::health() const {
 
 std::chrono::milliseconds Service::stale_after() const noexcept {
     return period_of(parts_.settings, kStoreCheckTask) * 3;
+}
+
+std::string Service::metrics() const {
+    return metrics_text(parts_.metrics, health(), wall_now());
 }
 
 asio::awaitable<Result<std::vector<BatchView>>> Service::batches() {

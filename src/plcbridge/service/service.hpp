@@ -40,6 +40,7 @@ class Service final : public ServiceApi {
                                                                      bool cancel_in_odoo) override;
     boost::asio::awaitable<std::optional<tasks::SyncOutcome>> trigger_plc_sync() override;
     [[nodiscard]] Scheduler& scheduler() noexcept override { return parts_.scheduler; }
+    [[nodiscard]] std::string metrics() const override;
     [[nodiscard]] int slots() const noexcept override { return slots_; }
 
   private:

@@ -46,6 +46,8 @@ class ServiceApi {
     /// Task 2 once now (waits for a run in progress); nullopt while stopping.
     virtual boost::asio::awaitable<std::optional<tasks::SyncOutcome>> trigger_plc_sync() = 0;
     [[nodiscard]] virtual Scheduler& scheduler() noexcept = 0;
+    /// GET /metrics: Prometheus's text format (service/metrics_text).
+    [[nodiscard]] virtual std::string metrics() const = 0;
     [[nodiscard]] virtual int slots() const noexcept = 0;
 };
 

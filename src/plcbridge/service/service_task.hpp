@@ -16,6 +16,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "plcbridge/core/logger.hpp"
+#include "plcbridge/core/plant_metrics.hpp"
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/service/health.hpp"
 
@@ -74,6 +75,7 @@ struct TaskContext {
     Scheduler& scheduler;
     Logger& log;
     const TaskSettings& settings;
+    metrics::PlantMetrics& metrics;
 };
 
 class ServiceTask {

@@ -3,6 +3,9 @@
 // not of the last check.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/core/episode_reporter.hpp"
 #include "plcbridge/service/task_names.hpp"
 #include "plcbridge/service/task_registry.hpp"
@@ -18,10 +21,15 @@ constexpr TaskDeclaration kDeclaration{kStoreCheckTask, 5000ms, std::nullopt};
 struct StoreCheck {
     store::StoreHealth health;
     JobCounts jobs;
+    std::vector<JobTally> tallies;
+    store::BatchTotals totals;
 };
 
+constexpr store::JobKind kKinds[] = {store::JobKind::cancel, store::JobKind::consumption, store::JobKind::mark_done,
+                                     store::JobKind::equipment_failure};
+
 Result<StoreCheck> check_on_db_thread(store::Repository& r) {
-    StoreCheck out{r.health(), {}};
+    StoreCheck out{r.health(), {}, {}, {}};
     const std::pair<store::JobState, int JobCounts::*> counted[] = {
         {store::JobState::pending, &JobCounts::pending},
         {store::JobState::odoo_done, &JobCounts::archiving},
@@ -32,7 +40,16 @@ Result<StoreCheck> check_on_db_thread(store::Repository& r) {
         auto jobs = r.jobs_in_state(state);
         if (!jobs) return std::move(jobs).error();
         out.jobs.*member = static_cast<int>(jobs->size());
+        for (const store::JobKind kind : kKinds) {
+            const auto n =
+                std::count_if(jobs->begin(), jobs->end(), [&](const store::Job& j) { return j.kind == kind; });
+            out.tallies.push_back({std::string(store::job_kind_name(kind)), std::string(store::job_state_name(state)),
+                                   static_cast<int>(n)});
+        }
     }
+    auto totals = r.batch_totals(batch::kAutoCancelNote);
+    if (!totals) return std::move(totals).error();
+    out.totals = *totals;
     out.health = r.health();
     return out;
 }
@@ -57,6 +74,8 @@ class StoreCheckTask final : public DeclaredTask {
         database_.last_error = check->health.last_error;
         database_.checked_at = wall_now();
         jobs_ = check->jobs;
+        tallies_ = check->tallies;
+        totals_ = check->totals;
         co_return Result<void>{};
     }
 
@@ -70,6 +89,8 @@ class StoreCheckTask final : public DeclaredTask {
             health.database.last_error = store_now.last_error;
         }
         health.jobs = jobs_;
+        health.job_tallies = tallies_;
+        health.batch_totals = totals_;
     }
 
   private:
@@ -92,6 +113,8 @@ class StoreCheckTask final : public DeclaredTask {
 
     DatabaseHealth database_;
     JobCounts jobs_;
+    std::vector<JobTally> tallies_;
+    std::optional<store::BatchTotals> totals_;
     EpisodeReporter check_outage_;  ///< the periodic check failing, said once per outage
     std::uint64_t write_outages_said_ = 0;
     bool write_outage_open_ = false;

@@ -159,4 +159,12 @@ struct EventEntry {
     std::string message;
 };
 
+/// How many batches are active and how many were archived, by outcome.
+struct BatchTotals {
+    std::int64_t active = 0;
+    std::int64_t completed = 0;
+    std::int64_t cancelled_auto = 0;
+    std::int64_t cancelled_manual = 0;
+};
+
 }  // namespace plcbridge::store

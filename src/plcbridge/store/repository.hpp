@@ -53,6 +53,9 @@ class Repository {
     // --- history ---
     virtual Result<std::vector<History>> histories(const HistoryFilter& filter) = 0;
     virtual Result<bool> mo_in_history(const std::string& mo_id) = 0;
+    /// Batches active now and archived so far by outcome; a cancel whose note is
+    /// `auto_cancel_note` counts as automatic (for /metrics).
+    virtual Result<BatchTotals> batch_totals(std::string_view auto_cancel_note) = 0;
 
     // --- durable Odoo jobs ---
     virtual Result<std::int64_t> create_job(JobKind kind, std::optional<std::int64_t> batch_id,

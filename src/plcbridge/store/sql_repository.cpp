@@ -111,6 +111,8 @@ template Result<std::int64_t> SqlRepository::transaction(const std::function<Res
                                                          Access);
 template Result<std::optional<std::int64_t>> SqlRepository::transaction(
     const std::function<Result<std::optional<std::int64_t>>(SqlConnection&)>&, Access);
+template Result<BatchTotals> SqlRepository::transaction(const std::function<Result<BatchTotals>(SqlConnection&)>&,
+                                                        Access);
 template Result<ArchiveResult> SqlRepository::transaction(const std::function<Result<ArchiveResult>(SqlConnection&)>&,
                                                           Access);
 template Result<std::vector<History>> SqlRepository::transaction(

@@ -29,6 +29,7 @@ class SqlRepository final : public Repository {
                                         TimePoint now) override;
     Result<std::vector<History>> histories(const HistoryFilter& filter) override;
     Result<bool> mo_in_history(const std::string& mo_id) override;
+    Result<BatchTotals> batch_totals(std::string_view auto_cancel_note) override;
     Result<std::int64_t> create_job(JobKind kind, std::optional<std::int64_t> batch_id, const std::string& mo_id,
                                     const std::string& payload, TimePoint now) override;
     Result<std::vector<Job>> claim_due_jobs(const std::string& worker, TimePoint now, std::chrono::milliseconds lease,

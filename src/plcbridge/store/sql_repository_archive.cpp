@@ -100,4 +100,21 @@ Result<bool> SqlRepository::mo_in_history(const std::string& mo_id) {
         Access::read);
 }
 
+Result<BatchTotals> SqlRepository::batch_totals(std::string_view auto_cancel_note) {
+    return transaction<BatchTotals>(
+        [&](SqlConnection& c) -> Result<BatchTotals> {
+            const SqlValue params[] = {std::string(auto_cancel_note)};
+            auto rows = c.query(
+                "SELECT (SELECT COUNT(*) FROM mo_batch), "
+                "(SELECT COUNT(*) FROM mo_histories WHERE status = 'completed'), "
+                "(SELECT COUNT(*) FROM mo_histories WHERE status = 'cancelled' AND notes = $1), "
+                "(SELECT COUNT(*) FROM mo_histories WHERE status = 'cancelled' AND (notes IS NULL OR notes <> $1))",
+                params);
+            if (!rows) return std::move(rows).error();
+            const Row& row = rows->at(0);
+            return BatchTotals{row.integer(0), row.integer(1), row.integer(2), row.integer(3)};
+        },
+        Access::read);
+}
+
 }  // namespace plcbridge::store

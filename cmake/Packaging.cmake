@@ -39,7 +39,7 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "plcbridge queues confirmed Odoo manufacturing orders into an Omron PLC's\n\
 batch slots, follows the batches the PLC runs, reports finished batches'\n\
 consumption to Odoo, and cancels the order in Odoo when the PLC reports a\n\
-failure. It runs as a systemd service with an HTTP API.")
+failure. It runs as a systemd service with an HTTP API and /metrics.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)

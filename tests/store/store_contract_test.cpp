@@ -389,6 +389,26 @@ TEST_P(StoreContract, HistoriesFilterAndPage) {
     EXPECT_EQ(repo->histories({std::nullopt, "WH/MO/00003", 50, 0})->size(), 1U);
 }
 
+TEST_P(StoreContract, BatchTotalsCountActiveAndArchivedByOutcomeAndTellAutoCancelsByTheirNote) {
+    const std::string auto_note = "Auto-cancelled: status_operation=1 (failed) detected from PLC";
+    EXPECT_EQ(repo->batch_totals(auto_note)->active, 0);
+    const std::int64_t completed = queue(1, "WH/MO/00001");
+    const std::int64_t automatic = queue(2, "WH/MO/00002");
+    const std::int64_t manual = queue(3, "WH/MO/00003");
+    const std::int64_t manual_no_note = queue(4, "WH/MO/00004");
+    queue(5, "WH/MO/00005");
+    ASSERT_TRUE(repo->archive_batch(completed, ArchiveStatus::completed, "Completed", kT0 + 1s).ok());
+    ASSERT_TRUE(repo->archive_batch(automatic, ArchiveStatus::cancelled, auto_note, kT0 + 2s).ok());
+    ASSERT_TRUE(repo->archive_batch(manual, ArchiveStatus::cancelled, "wet PKE", kT0 + 3s).ok());
+    ASSERT_TRUE(repo->archive_batch(manual_no_note, ArchiveStatus::cancelled, "", kT0 + 4s).ok());
+    auto totals = repo->batch_totals(auto_note);
+    ASSERT_TRUE(totals.ok()) << totals.error().message();
+    EXPECT_EQ(totals->active, 1);
+    EXPECT_EQ(totals->completed, 1);
+    EXPECT_EQ(totals->cancelled_auto, 1);
+    EXPECT_EQ(totals->cancelled_manual, 2);
+}
+
 TEST_P(StoreContract, TwoConnectionsArchivingTheSameBatchMakeOneHistoryRow) {
     for (int round = 0; round < 10; ++round) {
         const std::int64_t id = queue(1 + round % 10, "WH/MO/R" + std::to_string(round));

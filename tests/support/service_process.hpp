@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -59,19 +60,33 @@ class ServiceProcess {
         : stdout_path_(output_prefix + ".stdout"), stderr_path_(output_prefix + ".stderr") {
         std::vector<std::string> argv_storage{plcbridge_binary()};
         argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+        // Everything the child needs is built before fork: between fork and exec a child of a
+        // threaded process must not allocate (another thread may have held the allocator's lock).
+        std::vector<std::string> env_storage;
+        for (char** entry = environ; *entry != nullptr; ++entry) {
+            const std::string_view text(*entry);
+            const std::string_view name = text.substr(0, text.find('='));
+            const bool replaced =
+                std::any_of(env.begin(), env.end(), [&](const auto& extra) { return extra.first == name; });
+            if (!replaced) env_storage.emplace_back(text);
+        }
+        for (const auto& [name, value] : env)
+            env_storage.push_back(name + "=" + value);
+        std::vector<char*> argv;
+        for (auto& a : argv_storage)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        std::vector<char*> envp;
+        for (auto& e : env_storage)
+            envp.push_back(e.data());
+        envp.push_back(nullptr);
         pid_ = fork();
         if (pid_ == 0) {
             const int out = open(stdout_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             const int err = open(stderr_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
             dup2(out, 1);
             dup2(err, 2);
-            for (const auto& [name, value] : env)
-                setenv(name.c_str(), value.c_str(), 1);
-            std::vector<char*> argv;
-            for (auto& a : argv_storage)
-                argv.push_back(a.data());
-            argv.push_back(nullptr);
-            execv(argv[0], argv.data());
+            execve(argv[0], argv.data(), envp.data());
             _exit(127);
         }
     }

@@ -1,11 +1,11 @@
 #include "plcbridge/app/migrate_command.hpp"
-#include "plcbridge/app/config_source.hpp"
 
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "plcbridge/app/config.hpp"
+#include "plcbridge/app/config_source.hpp"
 #include "plcbridge/app/plc_target.hpp"
 #include "plcbridge/store/migrations.hpp"
 #include "plcbridge/store/sql_connection.hpp"

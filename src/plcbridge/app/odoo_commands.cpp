@@ -1,5 +1,4 @@
 #include "plcbridge/app/odoo_commands.hpp"
-#include "plcbridge/app/config_source.hpp"
 
 #include <csignal>
 #include <iostream>
@@ -11,6 +10,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include "plcbridge/app/config.hpp"
+#include "plcbridge/app/config_source.hpp"
 #include "plcbridge/app/host_port.hpp"
 #include "plcbridge/app/plc_target.hpp"
 #include "plcbridge/odoo/errc.hpp"

@@ -1,7 +1,8 @@
 #include "plcbridge/app/plc_target.hpp"
-#include "plcbridge/app/config_source.hpp"
 
 #include <fmt/format.h>
+
+#include "plcbridge/app/config_source.hpp"
 
 namespace plcbridge::app {
 

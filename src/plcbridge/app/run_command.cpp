@@ -1,5 +1,4 @@
 #include "plcbridge/app/run_command.hpp"
-#include "plcbridge/app/config_source.hpp"
 
 #include "plcbridge/core/time_zone.hpp"
 
@@ -20,6 +19,7 @@
 #include "plcbridge/api/api_server.hpp"
 #include "plcbridge/api/router.hpp"
 #include "plcbridge/app/config.hpp"
+#include "plcbridge/app/config_source.hpp"
 #include "plcbridge/app/fatal_signal.hpp"
 #include "plcbridge/app/file_logger.hpp"
 #include "plcbridge/app/host_port.hpp"

@@ -4,18 +4,11 @@
 #include <set>
 
 #include "plcbridge/app/config.hpp"
+#include "plcbridge/app/test_env.hpp"
 #include "plcbridge/service/task_registry.hpp"
 
 namespace plcbridge::app {
 namespace {
-
-EnvLookup env_of(std::map<std::string, std::string> vars) {
-    return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-        auto it = vars.find(std::string(name));
-        if (it == vars.end()) return std::nullopt;
-        return it->second;
-    };
-}
 
 TEST(Config, EmptyFileGivesTheDocumentedDefaults) {
     auto config = parse_config("", "test.toml", env_of({}));

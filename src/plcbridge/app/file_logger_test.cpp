@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "plcbridge/app/file_logger.hpp"
+#include "plcbridge/app/test_env.hpp"
 
 namespace plcbridge::app {
 namespace {
@@ -54,7 +55,7 @@ TEST(FileLogger, RotatesBySize) {
 }
 
 TEST(FileLogger, TheConfiguredLevelIsHonoured) {
-    const EnvLookup no_env = [](std::string_view) { return std::optional<std::string>{}; };
+    const EnvLookup no_env = env_of({});
     EXPECT_EQ(logger_options(LogConfig{"x.log", "debug"}, no_env).min_level, LogLevel::debug);
     EXPECT_EQ(logger_options(LogConfig{"x.log", "info"}, no_env).min_level, LogLevel::info);
     EXPECT_EQ(logger_options(LogConfig{"x.log", "warning"}, no_env).min_level, LogLevel::warning);
@@ -119,10 +120,8 @@ TEST(FileLogger, ReopenFollowsLogrotateToTheNewFile) {
 }
 
 TEST(FileLogger, TheTargetSettingChoosesTheJournalAndAutoAsksJournalStream) {
-    const EnvLookup no_env = [](std::string_view) { return std::optional<std::string>{}; };
-    const EnvLookup elsewhere = [](std::string_view name) {
-        return name == "JOURNAL_STREAM" ? std::optional<std::string>{"1:1"} : std::nullopt;
-    };
+    const EnvLookup no_env = env_of({});
+    const EnvLookup elsewhere = env_of({{"JOURNAL_STREAM", "1:1"}});
     EXPECT_EQ(logger_options(LogConfig{"", "info", "journal"}, no_env).console, ConsoleFormat::journal);
     EXPECT_EQ(logger_options(LogConfig{"", "info", "console"}, elsewhere).console, ConsoleFormat::plain);
     EXPECT_EQ(logger_options(LogConfig{"", "info", "auto"}, no_env).console, ConsoleFormat::plain);

@@ -14,17 +14,10 @@
 #include <boost/asio/io_context.hpp>
 
 #include "plcbridge/app/systemd_notifier.hpp"
+#include "plcbridge/app/test_env.hpp"
 
 namespace plcbridge::app {
 namespace {
-
-EnvLookup environment(std::map<std::string, std::string> vars) {
-    return [vars = std::move(vars)](std::string_view name) -> std::optional<std::string> {
-        auto it = vars.find(std::string(name));
-        if (it == vars.end()) return std::nullopt;
-        return it->second;
-    };
-}
 
 /// systemd's end of the protocol: a datagram socket bound to `name` (a path, or "@x" abstract).
 class NotifySocket {
@@ -57,7 +50,7 @@ class NotifySocket {
 };
 
 TEST(SystemdNotifier, WithoutNotifySocketItIsOffAndNotifyingDoesNothing) {
-    const auto notifier = SystemdNotifier::from_environment(environment({}), 42);
+    const auto notifier = SystemdNotifier::from_environment(env_of({}), 42);
     EXPECT_FALSE(notifier.enabled());
     EXPECT_FALSE(notifier.watchdog_period());
     EXPECT_TRUE(notifier.notify("READY=1").ok());
@@ -67,7 +60,7 @@ TEST(SystemdNotifier, SendsEachStateAsOneDatagramToAPathSocket) {
     const std::string path = ::testing::TempDir() + "/plcbridge_notify.sock";
     NotifySocket systemd(path);
     ASSERT_TRUE(systemd.bound());
-    const auto notifier = SystemdNotifier::from_environment(environment({{"NOTIFY_SOCKET", path}}), 42);
+    const auto notifier = SystemdNotifier::from_environment(env_of({{"NOTIFY_SOCKET", path}}), 42);
     ASSERT_TRUE(notifier.enabled());
     ASSERT_TRUE(notifier.notify("READY=1\nSTATUS=API on 127.0.0.1:8000").ok());
     ASSERT_TRUE(notifier.notify("STOPPING=1").ok());
@@ -79,7 +72,7 @@ TEST(SystemdNotifier, ReachesAnAbstractSocket) {
     const std::string name = "@plcbridge-test-" + std::to_string(::getpid());
     NotifySocket systemd(name);
     ASSERT_TRUE(systemd.bound());
-    const auto notifier = SystemdNotifier::from_environment(environment({{"NOTIFY_SOCKET", name}}), 42);
+    const auto notifier = SystemdNotifier::from_environment(env_of({{"NOTIFY_SOCKET", name}}), 42);
     ASSERT_TRUE(notifier.notify("READY=1").ok());
     EXPECT_EQ(systemd.receive(), "READY=1");
 }
@@ -87,24 +80,23 @@ TEST(SystemdNotifier, ReachesAnAbstractSocket) {
 TEST(SystemdNotifier, ASocketNobodyListensOnIsAnErrorNamingIt) {
     const std::string path = ::testing::TempDir() + "/plcbridge_nobody.sock";
     ::unlink(path.c_str());
-    const auto notifier = SystemdNotifier::from_environment(environment({{"NOTIFY_SOCKET", path}}), 42);
+    const auto notifier = SystemdNotifier::from_environment(env_of({{"NOTIFY_SOCKET", path}}), 42);
     const auto sent = notifier.notify("READY=1");
     ASSERT_FALSE(sent.ok());
     EXPECT_NE(sent.error().detail.find("NOTIFY_SOCKET=" + path), std::string::npos) << sent.error().detail;
 }
 
 TEST(SystemdNotifier, TheWatchdogIsOursOnlyWhenWatchdogPidIsThisProcessOrAbsent) {
-    EXPECT_EQ(SystemdNotifier::from_environment(environment({{"WATCHDOG_USEC", "3000000"}}), 42).watchdog_period(),
+    EXPECT_EQ(SystemdNotifier::from_environment(env_of({{"WATCHDOG_USEC", "3000000"}}), 42).watchdog_period(),
               std::chrono::seconds(3));
-    EXPECT_EQ(SystemdNotifier::from_environment(environment({{"WATCHDOG_USEC", "3000000"}, {"WATCHDOG_PID", "42"}}), 42)
+    EXPECT_EQ(SystemdNotifier::from_environment(env_of({{"WATCHDOG_USEC", "3000000"}, {"WATCHDOG_PID", "42"}}), 42)
                   .watchdog_period(),
               std::chrono::seconds(3));
-    EXPECT_FALSE(
-        SystemdNotifier::from_environment(environment({{"WATCHDOG_USEC", "3000000"}, {"WATCHDOG_PID", "7"}}), 42)
-            .watchdog_period())
+    EXPECT_FALSE(SystemdNotifier::from_environment(env_of({{"WATCHDOG_USEC", "3000000"}, {"WATCHDOG_PID", "7"}}), 42)
+                     .watchdog_period())
         << "a child of the service must not feed its parent's watchdog";
-    EXPECT_FALSE(SystemdNotifier::from_environment(environment({{"WATCHDOG_USEC", "soon"}}), 42).watchdog_period());
-    EXPECT_FALSE(SystemdNotifier::from_environment(environment({{"NOTIFY_SOCKET", "relative.sock"}}), 42).enabled());
+    EXPECT_FALSE(SystemdNotifier::from_environment(env_of({{"WATCHDOG_USEC", "soon"}}), 42).watchdog_period());
+    EXPECT_FALSE(SystemdNotifier::from_environment(env_of({{"NOTIFY_SOCKET", "relative.sock"}}), 42).enabled());
 }
 
 TEST(SystemdNotifier, TheHeartbeatFeedsTheWatchdogEveryHalfPeriodFromTheEventLoop) {
@@ -112,7 +104,7 @@ TEST(SystemdNotifier, TheHeartbeatFeedsTheWatchdogEveryHalfPeriodFromTheEventLoo
     NotifySocket systemd(path);
     ASSERT_TRUE(systemd.bound());
     const auto notifier =
-        SystemdNotifier::from_environment(environment({{"NOTIFY_SOCKET", path}, {"WATCHDOG_USEC", "100000"}}), 42);
+        SystemdNotifier::from_environment(env_of({{"NOTIFY_SOCKET", path}, {"WATCHDOG_USEC", "100000"}}), 42);
     boost::asio::io_context io;
     boost::asio::co_spawn(io, feed_watchdog(notifier), boost::asio::detached);
     io.run_for(std::chrono::milliseconds(500));  // fed at 0, 50, 100, ... ms: three at least, even on a busy machine

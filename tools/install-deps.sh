@@ -4,7 +4,9 @@
 # Package list: the libraries proven on Debian 12 (docs/DESIGN.md "Layers and the dependency rule"), with Boost 1.81 (coroutine
 # operators, Boost.JSON/URL), plus the tools the tests and presets use (ccache, clang for the fuzz
 # preset, tshark for the capture test, node/npm for the independent FINS client interop test, lintian,
-# file, dpkg-dev (dpkg-shlibdeps for CPack) and systemd (systemd-analyze) for the package and its checks).
+# file, dpkg-dev (dpkg-shlibdeps for CPack) and systemd (systemd-analyze) for the package and its checks;
+# libsodium for the operators' Argon2id password hashes, Debian's chromium (and a font) for the console's
+# browser tests).
 set -euo pipefail
 
 packages=(
@@ -15,6 +17,7 @@ packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql libcurl4-openssl-dev libssl-dev openssl ca-certificates
   tshark tzdata
   lintian file dpkg-dev systemd
+  libsodium-dev chromium fonts-dejavu-core
 )
 # node/npm: the machine image may ship them from elsewhere; only fall back to Debian's when absent.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -380,13 +380,13 @@ TEST_P(StoreContract, HistoriesFilterAndPage) {
                                         kT0 + std::chrono::minutes(i))
                         .ok());
     }
-    auto paged = repo->histories({std::nullopt, std::nullopt, 2, 1});
+    auto paged = repo->histories({std::nullopt, std::nullopt, 2, 1, {}, {}, {}});
     ASSERT_TRUE(paged.ok()) << paged.error().message();
     auto page = *paged;
     ASSERT_EQ(page.size(), 2U);
     EXPECT_EQ(page[0].mo_id, "WH/MO/00004") << "newest first";
-    EXPECT_EQ(repo->histories({"cancelled", std::nullopt, 50, 0})->size(), 2U);
-    EXPECT_EQ(repo->histories({std::nullopt, "WH/MO/00003", 50, 0})->size(), 1U);
+    EXPECT_EQ(repo->histories({"cancelled", std::nullopt, 50, 0, {}, {}, {}})->size(), 2U);
+    EXPECT_EQ(repo->histories({std::nullopt, "WH/MO/00003", 50, 0, {}, {}, {}})->size(), 1U);
 }
 
 TEST_P(StoreContract, BatchTotalsCountActiveAndArchivedByOutcomeAndTellAutoCancelsByTheirNote) {

@@ -125,8 +125,59 @@ std::string v1_initial(const Dialect& d) {
     return v1_batch_tables(d) + v1_job_and_event_tables(d);
 }
 
+// Version 2: the operator console's named accounts and its audit trail (docs/CONSOLE.md).
+
+/// Rows of audit_log are never changed or removed, whoever asks: the database refuses it.
+std::string v2_append_only_audit(const Dialect& d) {
+    if (d.backend == Backend::postgresql) {
+        return R"sql(
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only: rows are never changed or deleted';
+END
+$body$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+)sql";
+    }
+    return R"sql(
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows are never changed or deleted'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: rows are never changed or deleted'); END;
+)sql";
+}
+
+std::string v2_accounts_and_audit(const Dialect& d) {
+    return fmt::format(R"sql(
+CREATE TABLE operator_account (
+    id {id},
+    username TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+    password_hash TEXT NOT NULL,
+    disabled BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at {ts} NOT NULL,
+    updated_at {ts} NOT NULL,
+    CONSTRAINT operator_account_unique_name UNIQUE (username)
+);
+CREATE TABLE audit_log (
+    id {id},
+    at {ts} NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL DEFAULT '',
+    reason TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_time ON audit_log (at);
+)sql",
+                       fmt::arg("id", d.id_column), fmt::arg("ts", d.timestamp_type)) +
+           v2_append_only_audit(d);
+}
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: mo_batch, mo_histories, lines, odoo_job, equipment_failure, event_log", &v1_initial},
+    {2, "operator console: operator_account, append-only audit_log", &v2_accounts_and_audit},
 };
 
 constexpr std::string_view kVersionTable =

@@ -96,6 +96,9 @@ struct HistoryFilter {
     std::optional<std::string> mo_id;
     int limit = 50;
     int offset = 0;
+    std::optional<std::string> product;  ///< part of finished_goods, any case
+    std::optional<TimePoint> from;       ///< archived at or after
+    std::optional<TimePoint> before;     ///< archived before
 };
 
 enum class ArchiveResult {
@@ -157,6 +160,49 @@ struct EventEntry {
     std::optional<int> batch_no;
     std::string mo_id;
     std::string message;
+};
+
+/// A console account (docs/CONSOLE.md "Accounts and roles"); the role is auth::Role's name.
+struct OperatorAccount {
+    std::int64_t id = 0;
+    std::string username;
+    std::string role;
+    std::string password_hash;  ///< Argon2id, "$argon2id$..."
+    bool disabled = false;
+    TimePoint created_at;
+    TimePoint updated_at;
+};
+
+/// What to change in an account; unset members stay.
+struct OperatorChange {
+    std::optional<std::string> role;
+    std::optional<std::string> password_hash;
+    std::optional<bool> disabled;
+};
+
+/// One row of the append-only audit trail: who did what to what, why, and how it ended.
+struct AuditEntry {
+    std::int64_t id = 0;
+    TimePoint at;
+    std::string actor;    ///< an account name, "api-token" or "cli"
+    std::string action;   ///< "login", "manual_cancel", "scheduler_toggle", ...
+    std::string target;   ///< "batch 3 (WH/MO/00123)", a task name, an account
+    std::string reason;   ///< the operator's note
+    std::string outcome;  ///< "ok" or what went wrong
+};
+
+struct AuditFilter {
+    std::optional<std::string> actor;
+    std::optional<std::string> action;
+    int limit = 50;
+    int offset = 0;
+};
+
+/// An equipment failure as stored, with when plcbridge saw it.
+struct StoredEquipmentFailure {
+    std::int64_t id = 0;
+    EquipmentFailure failure;
+    TimePoint detected_at;
 };
 
 /// How many batches are active and how many were archived, by outcome.

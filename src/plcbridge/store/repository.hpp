@@ -76,6 +76,9 @@ class Repository {
     virtual Result<void> record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,
                                         TimePoint now) = 0;
     virtual Result<std::vector<Job>> jobs_for_batch(std::int64_t batch_id) = 0;
+    /// An operator's retry: a refused or needs-attention job back to pending, due at `now`, its
+    /// attempts counted on. Errc::not_found (no such job), Errc::conflict (it is not stuck).
+    virtual Result<Job> retry_job(std::int64_t job_id, TimePoint now) = 0;
     virtual Result<std::vector<Job>> jobs_in_state(JobState state) = 0;
 
     // --- equipment failures and the event log ---
@@ -87,9 +90,23 @@ class Repository {
     virtual Result<std::optional<std::int64_t>> record_equipment_failure(const EquipmentFailure& failure,
                                                                          TimePoint detected_at,
                                                                          const std::string& report_payload) = 0;
+    /// The newest first, at most `limit`.
+    virtual Result<std::vector<StoredEquipmentFailure>> recent_equipment_failures(int limit) = 0;
     virtual Result<void> log_event(const EventEntry& entry) = 0;
     /// Deletes events older than `before`; returns how many.
     virtual Result<std::int64_t> prune_events(TimePoint before) = 0;
+
+    // --- console accounts and the audit trail ---
+    /// Errc::constraint when the name is taken.
+    virtual Result<std::int64_t> add_operator(const OperatorAccount& account, TimePoint now) = 0;
+    /// Errc::not_found for an unknown name.
+    virtual Result<void> change_operator(const std::string& username, const OperatorChange& change, TimePoint now) = 0;
+    virtual Result<std::optional<OperatorAccount>> find_operator(const std::string& username) = 0;
+    virtual Result<std::vector<OperatorAccount>> operators() = 0;
+    /// Appends; the table refuses UPDATE and DELETE.
+    virtual Result<std::int64_t> append_audit(const AuditEntry& entry) = 0;
+    /// The newest first.
+    virtual Result<std::vector<AuditEntry>> audit_entries(const AuditFilter& filter) = 0;
 
     [[nodiscard]] virtual StoreHealth health() const = 0;
 };

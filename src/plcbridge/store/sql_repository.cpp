@@ -121,6 +121,15 @@ template Result<std::vector<Job>> SqlRepository::transaction(
     const std::function<Result<std::vector<Job>>(SqlConnection&)>&, Access);
 template Result<std::optional<Job>> SqlRepository::transaction(
     const std::function<Result<std::optional<Job>>(SqlConnection&)>&, Access);
+template Result<Job> SqlRepository::transaction(const std::function<Result<Job>(SqlConnection&)>&, Access);
+template Result<std::optional<OperatorAccount>> SqlRepository::transaction(
+    const std::function<Result<std::optional<OperatorAccount>>(SqlConnection&)>&, Access);
+template Result<std::vector<OperatorAccount>> SqlRepository::transaction(
+    const std::function<Result<std::vector<OperatorAccount>>(SqlConnection&)>&, Access);
+template Result<std::vector<AuditEntry>> SqlRepository::transaction(
+    const std::function<Result<std::vector<AuditEntry>>(SqlConnection&)>&, Access);
+template Result<std::vector<StoredEquipmentFailure>> SqlRepository::transaction(
+    const std::function<Result<std::vector<StoredEquipmentFailure>>(SqlConnection&)>&, Access);
 
 namespace {
 /// One batch and its lines, inside the caller's transaction.

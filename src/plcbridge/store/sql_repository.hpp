@@ -39,13 +39,21 @@ class SqlRepository final : public Repository {
     Result<void> record_attempt(std::int64_t job_id, const std::string& worker, const JobOutcome& outcome,
                                 TimePoint now) override;
     Result<std::vector<Job>> jobs_for_batch(std::int64_t batch_id) override;
+    Result<Job> retry_job(std::int64_t job_id, TimePoint now) override;
     Result<std::vector<Job>> jobs_in_state(JobState state) override;
     Result<std::optional<std::int64_t>> insert_equipment_failure(const EquipmentFailure& failure,
                                                                  TimePoint detected_at) override;
     Result<std::optional<std::int64_t>> record_equipment_failure(const EquipmentFailure& failure, TimePoint detected_at,
                                                                  const std::string& report_payload) override;
+    Result<std::vector<StoredEquipmentFailure>> recent_equipment_failures(int limit) override;
     Result<void> log_event(const EventEntry& entry) override;
     Result<std::int64_t> prune_events(TimePoint before) override;
+    Result<std::int64_t> add_operator(const OperatorAccount& account, TimePoint now) override;
+    Result<void> change_operator(const std::string& username, const OperatorChange& change, TimePoint now) override;
+    Result<std::optional<OperatorAccount>> find_operator(const std::string& username) override;
+    Result<std::vector<OperatorAccount>> operators() override;
+    Result<std::int64_t> append_audit(const AuditEntry& entry) override;
+    Result<std::vector<AuditEntry>> audit_entries(const AuditFilter& filter) override;
     [[nodiscard]] StoreHealth health() const override { return health_; }
 
     [[nodiscard]] SqlConnection& connection() noexcept { return *connection_; }

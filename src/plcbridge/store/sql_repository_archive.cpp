@@ -7,6 +7,19 @@
 
 namespace plcbridge::store {
 
+namespace {
+/// "contains `text`" for LIKE ... ESCAPE '!': the user's %, _ and ! match themselves.
+std::string like_pattern(const std::string& text) {
+    std::string out = "%";
+    for (char ch : text) {
+        if (ch == '%' || ch == '_' || ch == '!') out.push_back('!');
+        out.push_back(ch);
+    }
+    out.push_back('%');
+    return out;
+}
+}  // namespace
+
 Result<ArchiveResult> SqlRepository::archive_batch(std::int64_t batch_id, ArchiveStatus status,
                                                    const std::string& notes, TimePoint now) {
     return transaction<ArchiveResult>([&](SqlConnection& c) -> Result<ArchiveResult> {
@@ -62,13 +75,21 @@ Result<std::vector<History>> SqlRepository::histories(const HistoryFilter& filte
                 filter.mo_id ? SqlValue{*filter.mo_id} : SqlValue{},
                 std::int64_t{std::clamp(filter.limit, 1, 1000)},
                 std::int64_t{std::max(filter.offset, 0)},
+                filter.product ? SqlValue{like_pattern(*filter.product)} : SqlValue{},
+                filter.from ? SqlValue{to_db_time(*filter.from)} : SqlValue{},
+                filter.before ? SqlValue{to_db_time(*filter.before)} : SqlValue{},
             };
+            // CAST(... AS TEXT) IS NULL: an unset filter; PostgreSQL needs the type of an untyped NULL.
             auto rows =
                 c.query(fmt::format("SELECT {} FROM mo_histories WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) "
-                                    "AND (CAST($2 AS TEXT) IS NULL OR mo_id "
-                                    "= $2) "
+                                    "AND (CAST($2 AS TEXT) IS NULL OR mo_id = $2) "
+                                    "AND (CAST($5 AS TEXT) IS NULL OR LOWER(finished_goods) LIKE LOWER($5) ESCAPE '!') "
+                                    "AND (CAST($6 AS TEXT) IS NULL OR created_at >= {}) "
+                                    "AND (CAST($7 AS TEXT) IS NULL OR created_at < {}) "
                                     "ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4",
-                                    kHistoryColumns),
+                                    kHistoryColumns,
+                                    c.dialect().backend == Backend::postgresql ? "CAST($6 AS TIMESTAMPTZ)" : "$6",
+                                    c.dialect().backend == Backend::postgresql ? "CAST($7 AS TIMESTAMPTZ)" : "$7"),
                         params);
             if (!rows) return std::move(rows).error();
             std::vector<History> out;

@@ -2,6 +2,8 @@
 #include "plcbridge/store/sql_repository.hpp"
 #include "plcbridge/store/sql_rows.hpp"
 
+#include <algorithm>
+
 namespace plcbridge::store {
 
 namespace {
@@ -41,6 +43,25 @@ Result<std::optional<std::int64_t>> SqlRepository::record_equipment_failure(cons
         if (!created) return std::move(created).error();
         return stored;
     });
+}
+
+Result<std::vector<StoredEquipmentFailure>> SqlRepository::recent_equipment_failures(int limit) {
+    return transaction<std::vector<StoredEquipmentFailure>>(
+        [&](SqlConnection& c) -> Result<std::vector<StoredEquipmentFailure>> {
+            const SqlValue params[] = {std::int64_t{std::clamp(limit, 1, 1000)}};
+            auto rows = c.query(
+                "SELECT id, equipment_code, info, occurred_at, detected_at FROM equipment_failure "
+                "ORDER BY occurred_at DESC, id DESC LIMIT $1",
+                params);
+            if (!rows) return std::move(rows).error();
+            std::vector<StoredEquipmentFailure> out;
+            for (const Row& r : *rows) {
+                out.push_back(StoredEquipmentFailure{
+                    r.integer(0), EquipmentFailure{r.text(1), r.text(2), time_from(r, 3)}, time_from(r, 4)});
+            }
+            return out;
+        },
+        Access::read);
 }
 
 Result<void> SqlRepository::log_event(const EventEntry& e) {

@@ -102,6 +102,38 @@ Result<std::vector<Job>> SqlRepository::jobs_for_batch(std::int64_t batch_id) {
         Access::read);
 }
 
+Result<Job> SqlRepository::retry_job(std::int64_t job_id, TimePoint now) {
+    return transaction<Job>([&](SqlConnection& c) -> Result<Job> {
+        const SqlValue params[] = {job_id, to_db_time(now)};
+        auto updated = c.query(
+            "UPDATE odoo_job SET state = 'pending', next_attempt_at = $2, lease_until = NULL, claimed_by = '', "
+            "updated_at = $2 WHERE id = $1 AND state IN ('refused', 'needs_attention') RETURNING id",
+            params);
+        if (!updated) {
+            Error e = std::move(updated).error();
+            // The one-open-job-per-batch index: another job of this kind is already under way.
+            if (e.code == Errc::constraint) {
+                return make_error(
+                    Errc::conflict,
+                    fmt::format("job {}: another job of its kind for the same batch is under way", job_id));
+            }
+            return e;
+        }
+        const SqlValue id[] = {job_id};
+        if (updated->empty()) {
+            auto exists = c.query("SELECT state FROM odoo_job WHERE id = $1", id);
+            if (!exists) return std::move(exists).error();
+            if (exists->empty()) return make_error(Errc::not_found, fmt::format("no Odoo job with id {}", job_id));
+            return make_error(Errc::conflict,
+                              fmt::format("job {} is {}, not refused or needing attention: nothing to retry", job_id,
+                                          exists->front().text(0)));
+        }
+        auto jobs = load_jobs("WHERE id = $1", id);
+        if (!jobs) return std::move(jobs).error();
+        return jobs->at(0);
+    });
+}
+
 Result<std::vector<Job>> SqlRepository::jobs_in_state(JobState state) {
     return transaction<std::vector<Job>>(
         [&](SqlConnection&) {

@@ -12,11 +12,12 @@ declare -A allowed=(
   [plc]="core async fins plc"
   [sim]="core fins sim"
   [store]="core store"
+  [auth]="core auth"
   [odoo]="core odoo"
   [tasks]="core fins batch memory_map plc store odoo tasks"
-  [service]="core async fins batch memory_map plc store odoo tasks service"
-  [api]="core memory_map store tasks service api"
-  [app]="core async fins memory_map batch plc sim store odoo tasks service api app"
+  [service]="core async auth fins batch memory_map plc store odoo tasks service"
+  [api]="core async auth batch memory_map store tasks service api"
+  [app]="core async fins memory_map batch plc sim store auth odoo tasks service api app"
 )
 fail=0
 for layer in "${!allowed[@]}"; do

@@ -4,6 +4,7 @@
 // stored notes and MO names come back in the real one). Used by the router's unit tests and the
 // HTTP fuzz target.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -75,7 +76,64 @@ class FakeService final : public service::ServiceApi {
     [[nodiscard]] std::string metrics() const override { return "# TYPE x counter\nx 1\n"; }
     [[nodiscard]] int slots() const noexcept override { return slot_count; }
 
+    // --- the console: accounts by name with their password in clear (the fake needs no hash) ---
+    struct FakeAccount {
+        std::string role;
+        std::string password;
+        bool disabled = false;
+    };
+    std::map<std::string, FakeAccount> accounts;
+    std::vector<store::AuditEntry> audit_log;
+    std::vector<std::int64_t> retried_jobs;
+    std::optional<Error> retry_error;
+
+    boost::asio::awaitable<Result<service::ConsoleInputs>> console_inputs() override {
+        service::ConsoleInputs in;
+        auto views = co_await batches();
+        if (!views) co_return views.error();
+        in.batches = std::move(*views);
+        co_return in;
+    }
+    boost::asio::awaitable<Result<std::optional<store::OperatorAccount>>> sign_in(std::string username,
+                                                                                  std::string password) override {
+        auto it = accounts.find(username);
+        if (it == accounts.end() || it->second.disabled || it->second.password != password)
+            co_return std::optional<store::OperatorAccount>{};
+        co_return account_of(username);
+    }
+    boost::asio::awaitable<Result<std::optional<store::OperatorAccount>>> find_operator(std::string username) override {
+        if (!accounts.contains(username)) co_return std::optional<store::OperatorAccount>{};
+        co_return account_of(username);
+    }
+    boost::asio::awaitable<Result<void>> audit(store::AuditEntry entry) override {
+        audit_log.push_back(std::move(entry));
+        co_return Result<void>{};
+    }
+    boost::asio::awaitable<Result<std::vector<store::AuditEntry>>> audit_entries(store::AuditFilter) override {
+        co_return std::vector<store::AuditEntry>(audit_log.rbegin(), audit_log.rend());
+    }
+    boost::asio::awaitable<Result<std::vector<store::StoredEquipmentFailure>>> equipment_failures(int) override {
+        co_return std::vector<store::StoredEquipmentFailure>{};
+    }
+    boost::asio::awaitable<Result<store::Job>> retry_job(std::int64_t job_id) override {
+        retried_jobs.push_back(job_id);
+        if (retry_error) co_return *retry_error;
+        store::Job job;
+        job.id = job_id;
+        job.mo_id = "WH/MO/00001";
+        co_return job;
+    }
+
   private:
+    std::optional<store::OperatorAccount> account_of(const std::string& username) const {
+        const FakeAccount& a = accounts.at(username);
+        store::OperatorAccount account;
+        account.username = username;
+        account.role = a.role;
+        account.disabled = a.disabled;
+        return account;
+    }
+
     SilentLog log_;
     service::Scheduler scheduler_;
     std::string last_text_;

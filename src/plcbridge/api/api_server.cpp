@@ -6,6 +6,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -156,7 +157,13 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
             break;
         }
         const bool keep_alive = request.keep_alive();
-        const HttpResponse answer = co_await answer_safely(router_request(request));
+        HttpRequest routed = router_request(request);
+        routed.client = address.to_string();
+        const HttpResponse answer = co_await answer_safely(std::move(routed));
+        if (answer.event_stream && request.method() == http::verb::get) {
+            co_await stream_events(stream);
+            break;
+        }
         auto response = to_beast(answer, keep_alive);
         fit_to_method(request, response);
         stream.expires_after(kRequestTimeout);
@@ -165,6 +172,32 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+}
+
+asio::awaitable<void> ApiServer::stream_events(beast::tcp_stream& stream) {
+    // The body has no length: events follow one another until either side closes. Each write has
+    // its own deadline, so a console that stopped reading frees its slot; the router's events come
+    // at least every ApiRouter::kEventRefresh, which also tells a dead peer apart.
+    static constexpr std::string_view kHead =
+        "HTTP/1.1 200 OK\r\nServer: plcbridge\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+        "Cache-Control: no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n"
+        "retry: 1000\n\n";
+    stream.expires_after(kRequestTimeout);
+    auto [hec, head_bytes] = co_await asio::async_write(stream, asio::buffer(kHead), kNoThrow);
+    if (hec) co_return;
+    std::uint64_t seen = 0;
+    while (acceptor_.is_open()) {
+        std::string event;
+        try {
+            event = co_await router_.next_event(seen);
+        } catch (const std::exception&) {
+            co_return;  // the edge: the stream ends, the console reconnects
+        }
+        if (!acceptor_.is_open()) co_return;
+        stream.expires_after(kRequestTimeout);
+        auto [wec, written] = co_await asio::async_write(stream, asio::buffer(event), kNoThrow);
+        if (wec) co_return;
+    }
 }
 
 asio::awaitable<HttpResponse> ApiServer::answer_safely(HttpRequest request) {

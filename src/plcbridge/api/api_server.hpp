@@ -16,6 +16,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
 
 #include "plcbridge/api/router.hpp"
 #include "plcbridge/core/result.hpp"
@@ -43,6 +44,8 @@ class ApiServer {
     boost::asio::awaitable<void> serve(boost::asio::ip::tcp::socket socket);
     /// Tells a client over a connection cap so, and closes.
     boost::asio::awaitable<void> refuse(boost::asio::ip::tcp::socket socket, std::string why);
+    /// GET /api/events: Server-Sent Events from the router until the client leaves or we stop.
+    boost::asio::awaitable<void> stream_events(boost::beast::tcp_stream& stream);
     /// The router's answer, or a 500 when it threw.
     boost::asio::awaitable<HttpResponse> answer_safely(HttpRequest request);
 

@@ -12,6 +12,9 @@ struct HttpRequest {
     std::string target;  ///< path and query, as sent
     std::string authorization;
     std::string body;
+    std::string cookie;      ///< the Cookie header (the console's session)
+    std::string csrf_token;  ///< X-CSRF-Token
+    std::string client;      ///< the peer's address, for sign-in throttling
 };
 
 struct HttpResponse {
@@ -19,6 +22,9 @@ struct HttpResponse {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;  ///< extra ones (WWW-Authenticate, Allow)
+    /// GET /api/events: the server keeps the connection and sends Server-Sent Events from
+    /// ApiRouter::next_event instead of this body.
+    bool event_stream = false;
 };
 
 }  // namespace plcbridge::api

@@ -43,8 +43,13 @@ std::optional<HttpResponse> answer_to_unserved(const BeastRequest& request) {
 HttpRequest router_request(BeastRequest& request) {
     // HEAD is GET without the body (RFC 9110, 9.3.2): the router answers it as GET.
     const bool head = request.method() == http::verb::head;
-    return HttpRequest{head ? std::string("GET") : std::string(request.method_string()), std::string(request.target()),
-                       std::string(request[http::field::authorization]), std::move(request.body())};
+    return HttpRequest{head ? std::string("GET") : std::string(request.method_string()),
+                       std::string(request.target()),
+                       std::string(request[http::field::authorization]),
+                       std::move(request.body()),
+                       std::string(request[http::field::cookie]),
+                       std::string(request["X-CSRF-Token"]),
+                       {}};
 }
 
 void fit_to_method(const BeastRequest& request, http::response<http::string_body>& response) {

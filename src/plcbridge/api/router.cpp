@@ -2,9 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "plcbridge/api/console_view.hpp"
+#include "plcbridge/api/history_csv.hpp"
 #include "plcbridge/api/json_views.hpp"
+#include "plcbridge/api/responses.hpp"
+#include "plcbridge/auth/random_token.hpp"
+#include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/core/metrics.hpp"
 #include "plcbridge/store/errc.hpp"
+#include "plcbridge/store/time_text.hpp"
 
 namespace plcbridge::api {
 
@@ -13,44 +19,22 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr std::string_view kCancelPrefix = "/api/admin/manual/cancel-batch/";
+constexpr std::string_view kJobPrefix = "/api/admin/jobs/";
+constexpr std::string_view kFailurePrefix = "/api/admin/equipment-failures/";
 constexpr int kMaxHistoryPage = 1000;
 
-HttpResponse json_response(unsigned status, const Json& body) {
-    // Never throws: a stored text that is not UTF-8 (from an older version) is answered with U+FFFD.
-    return HttpResponse{status, "application/json", body.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
+HttpResponse refusal_response(const Refusal& r) {
+    HttpResponse answer = error_response(r.status, r.code, r.message);
+    if (r.status == 401) answer.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return answer;
 }
 
-HttpResponse error_response(unsigned status, std::string_view code, std::string_view message) {
-    return HttpResponse{status, "application/json", error_body(code, message), {}};
-}
-
-HttpResponse method_not_allowed(std::string_view allowed) {
-    HttpResponse r = error_response(405, "method_not_allowed", fmt::format("use {} for this path", allowed));
-    r.headers.emplace_back("Allow", std::string(allowed));
-    return r;
-}
-
-HttpResponse database_unavailable(const Error& error) {
-    return error_response(503, "database_unavailable",
-                          "the database did not answer: " + error.message() + "; nothing was changed, try again");
-}
-
-/// The body as a JSON object; an empty body is an empty object. The error's detail is the answer's message.
-Result<Json> body_object(const std::string& body) {
-    if (body.empty()) return Json::object();
-    Json parsed = Json::parse(body, nullptr, false);
-    if (parsed.is_discarded())
-        return Error{std::make_error_code(std::errc::invalid_argument), "the request body is not valid JSON"};
-    if (!parsed.is_object())
-        return Error{std::make_error_code(std::errc::invalid_argument), "the request body must be a JSON object"};
-    return parsed;
-}
-
-std::optional<std::string> unknown_key(const Json& object, std::initializer_list<std::string_view> known) {
-    for (const auto& [key, value] : object.items()) {
-        if (std::find(known.begin(), known.end(), key) == known.end()) return key;
-    }
-    return std::nullopt;
+/// "2026-12-01" as the start of that day (UTC).
+std::optional<store::TimePoint> day_start(std::string_view text) {
+    if (text.size() != 10) return std::nullopt;
+    auto parsed = store::from_db_time(std::string(text) + "T00:00:00Z");
+    if (!parsed) return std::nullopt;
+    return *parsed;
 }
 
 template <class Map>
@@ -63,6 +47,13 @@ std::optional<std::string> unknown_param(const Map& query, std::initializer_list
 
 }  // namespace
 
+ApiRouter::ApiRouter(service::ServiceApi& service, std::string token, async::ChangeFeed* feed,
+                     std::function<std::string()> make_token)
+    : service_(service),
+      auth_(std::move(token),
+            make_token ? std::move(make_token) : std::function<std::string()>([] { return auth::random_token(); })),
+      feed_(feed) {}
+
 asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     auto parsed = parse_target(request.target);
     if (!parsed) co_return error_response(400, "bad_request", "the request target has a malformed %-escape");
@@ -73,6 +64,11 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     const std::string& path = target.path;
     const std::string& method = request.method;
 
+    if (path == "/" || path.starts_with("/console/")) {
+        if (method != "GET") co_return method_not_allowed("GET");
+        if (auto file = console_file(path)) co_return *file;
+        co_return error_response(404, "not_found", fmt::format("no such path: {}", path));
+    }
     if (path == "/metrics") {
         // Prometheus scrapes it like /api/health: no token, nothing secret in it.
         if (method != "GET") co_return method_not_allowed("GET");
@@ -91,31 +87,77 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
             list.push_back(batch_json(b));
         co_return json_response(200, Json{{"batches", std::move(list)}});
     }
-    if (path == "/api/histories") {
+    if (path == "/api/histories" || path == "/api/histories.csv") {
         if (method != "GET") co_return method_not_allowed("GET");
-        auto answer = co_await histories(target);
+        auto answer = co_await histories(target, path.ends_with(".csv"));
         co_return answer;
     }
-    if (!path.starts_with("/api/admin/")) {
+    if (path == "/api/events") {
+        if (method != "GET") co_return method_not_allowed("GET");
+        if (feed_ == nullptr) co_return error_response(503, "unavailable", "this server has no event stream");
+        HttpResponse stream{200, "text/event-stream", {}, {}};
+        stream.event_stream = true;
+        co_return stream;
+    }
+    if (path == "/api/equipment-failures") {
+        if (method != "GET") co_return method_not_allowed("GET");
+        auto answer = co_await equipment_failures(target);
+        co_return answer;
+    }
+    if (path == "/api/reports/cancellations") {
+        if (method != "GET") co_return method_not_allowed("GET");
+        auto answer = co_await cancellation_report(target);
+        co_return answer;
+    }
+    if (path == "/api/session") {
+        if (method == "POST") {
+            auto answer = co_await sign_in(request);
+            co_return answer;
+        }
+        const Caller caller = auth_.identify(request, std::chrono::steady_clock::now());
+        auto answer = co_await session(request, caller);
+        co_return answer;
+    }
+    const bool audit_path = path == "/api/audit";
+    if (!audit_path && !path.starts_with("/api/admin/")) {
         co_return error_response(404, "not_found", fmt::format("no such path: {}", path));
     }
 
-    // Admin: the token first, so an unauthenticated caller learns nothing about the paths.
-    if (!token_.empty() && !bearer_matches(request.authorization, token_)) {
-        HttpResponse r =
-            error_response(401, "unauthorized",
-                           "this path needs the header 'Authorization: Bearer <token>' with the token of [api] token");
-        r.headers.emplace_back("WWW-Authenticate", "Bearer");
-        co_return r;
+    // Who is asking first, so an unauthenticated caller learns nothing about the paths.
+    Caller caller = auth_.identify(request, std::chrono::steady_clock::now());
+    if (auto refused = refusal_for(caller, Need::viewer, false, request.csrf_token))
+        co_return refusal_response(*refused);
+    const bool post = method == "POST";
+    if (post && caller.via == Caller::Via::session) {
+        // Before acting for a person, the account as stored now: disabled or demoted since the
+        // sign-in (by `plcbridge user`, maybe in another process) takes effect at once.
+        auto account = co_await service_.find_operator(caller.name);
+        if (!account) co_return database_unavailable(account.error());
+        if (!*account || (*account)->disabled) {
+            auth_.sessions().close_all_of(caller.name);
+            co_return refusal_response(
+                Refusal{401, "unauthorized", fmt::format("the account '{}' is disabled: sign in again", caller.name)});
+        }
+        caller.role = auth::parse_role((*account)->role).value_or(auth::Role::viewer);
+    }
+    auto refused_for = [&](Need need) { return refusal_for(caller, need, post, request.csrf_token); };
+
+    if (audit_path) {
+        if (method != "GET") co_return method_not_allowed("GET");
+        auto answer = co_await audit_list(target);
+        co_return answer;
     }
     if (path.starts_with(kCancelPrefix)) {
         if (method != "POST") co_return method_not_allowed("POST");
-        auto answer = co_await cancel_batch(target, std::string_view(path).substr(kCancelPrefix.size()), request.body);
+        if (auto refused = refused_for(Need::operator_role)) co_return refusal_response(*refused);
+        auto answer =
+            co_await cancel_batch(caller, target, std::string_view(path).substr(kCancelPrefix.size()), request.body);
         co_return answer;
     }
     if (path == "/api/admin/manual/trigger-plc-sync") {
         if (method != "POST") co_return method_not_allowed("POST");
-        auto answer = co_await trigger_plc_sync();
+        if (auto refused = refused_for(Need::operator_role)) co_return refusal_response(*refused);
+        auto answer = co_await trigger_plc_sync(caller);
         co_return answer;
     }
     if (path == "/api/admin/scheduler/status") {
@@ -124,15 +166,33 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     }
     if (path == "/api/admin/scheduler/toggle") {
         if (method != "POST") co_return method_not_allowed("POST");
-        co_return toggle_scheduler(request.body);
+        if (auto refused = refused_for(Need::admin)) co_return refusal_response(*refused);
+        auto answer = co_await toggle_scheduler(caller, request.body);
+        co_return answer;
+    }
+    if (path.starts_with(kJobPrefix) && path.ends_with("/retry")) {
+        if (method != "POST") co_return method_not_allowed("POST");
+        if (auto refused = refused_for(Need::operator_role)) co_return refusal_response(*refused);
+        const std::string_view rest = std::string_view(path).substr(kJobPrefix.size());
+        auto answer = co_await retry_job(caller, rest.substr(0, rest.size() - std::string_view("/retry").size()));
+        co_return answer;
+    }
+    if (path.starts_with(kFailurePrefix) && path.ends_with("/acknowledge")) {
+        if (method != "POST") co_return method_not_allowed("POST");
+        if (auto refused = refused_for(Need::operator_role)) co_return refusal_response(*refused);
+        const std::string_view rest = std::string_view(path).substr(kFailurePrefix.size());
+        auto answer = co_await acknowledge_failure(
+            caller, rest.substr(0, rest.size() - std::string_view("/acknowledge").size()), request.body);
+        co_return answer;
     }
     co_return error_response(404, "not_found", fmt::format("no such path: {}", path));
 }
 
-asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target) {
-    if (auto extra = unknown_param(target.query, {"status", "mo_id", "limit", "offset"})) {
-        co_return error_response(400, "bad_request",
-                                 fmt::format("unknown parameter '{}'; use status, mo_id, limit, offset", *extra));
+asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target, bool csv) {
+    if (auto extra = unknown_param(target.query, {"status", "mo_id", "product", "from", "to", "limit", "offset"})) {
+        co_return error_response(
+            400, "bad_request",
+            fmt::format("unknown parameter '{}'; use status, mo_id, product, from, to, limit, offset", *extra));
     }
     store::HistoryFilter filter;
     if (auto it = target.query.find("status"); it != target.query.end() && !it->second.empty()) {
@@ -144,6 +204,22 @@ asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target) 
     }
     if (auto it = target.query.find("mo_id"); it != target.query.end() && !it->second.empty())
         filter.mo_id = it->second;
+    if (auto it = target.query.find("product"); it != target.query.end() && !it->second.empty())
+        filter.product = it->second;
+    for (const char* key : {"from", "to"}) {
+        auto it = target.query.find(key);
+        if (it == target.query.end() || it->second.empty()) continue;
+        auto day = day_start(it->second);
+        if (!day) {
+            co_return error_response(400, "bad_request",
+                                     fmt::format("{} '{}' is not a date YYYY-MM-DD (UTC)", key, it->second));
+        }
+        if (std::string_view(key) == "from") {
+            filter.from = *day;
+        } else {
+            filter.before = *day + std::chrono::hours(24);  // "to" includes that day
+        }
+    }
     if (auto it = target.query.find("limit"); it != target.query.end()) {
         auto limit = parse_whole_number(it->second, 1, kMaxHistoryPage);
         if (!limit) {
@@ -163,6 +239,11 @@ asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target) 
     }
     auto rows = co_await service_.histories(filter);
     if (!rows) co_return database_unavailable(rows.error());
+    if (csv) {
+        HttpResponse file{200, "text/csv; charset=utf-8", histories_csv(*rows), {}};
+        file.headers.emplace_back("Content-Disposition", "attachment; filename=\"plcbridge-history.csv\"");
+        co_return file;
+    }
     Json list = Json::array();
     for (const auto& h : *rows)
         list.push_back(history_json(h));
@@ -170,8 +251,8 @@ asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target) 
                             Json{{"histories", std::move(list)}, {"limit", filter.limit}, {"offset", filter.offset}});
 }
 
-asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const RequestTarget& target, std::string_view batch_text,
-                                                      const std::string& body) {
+asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const Caller& caller, const RequestTarget& target,
+                                                      std::string_view batch_text, const std::string& body) {
     const auto batch_no = parse_whole_number(batch_text, 1, service_.slots());
     if (!batch_no) {
         co_return error_response(
@@ -206,12 +287,27 @@ asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const RequestTarget& targe
         cancel_in_odoo = (*object)["cancel_in_odoo"].get<bool>();
     }
     const int slot = static_cast<int>(*batch_no);
+    const std::string reason = notes;
+    // A person signed in to the console is named in the history row; the token's notes are kept as sent.
+    if (caller.via == Caller::Via::session) notes = batch::operator_cancel_note(caller.name, notes);
     auto done = co_await service_.manual_cancel(slot, notes, cancel_in_odoo);
+    const std::string what = fmt::format("batch {}{}", slot, cancel_in_odoo ? ", cancel in Odoo first" : "");
     if (!done) {
         const Error& e = done.error();
+        {
+            auto audit = audit_entry(caller, "manual_cancel", what, reason, e.message());
+            co_await record(std::move(audit));
+        }
         if (e.code == store::Errc::not_found) co_return error_response(404, "unknown_batch", e.message());
         if (e.code == store::Errc::conflict) co_return error_response(409, "conflict", e.message());
         co_return database_unavailable(e);
+    }
+    {
+        auto audit = audit_entry(
+            caller, "manual_cancel",
+            fmt::format("batch {} ({}){}", slot, done->mo_id, cancel_in_odoo ? ", cancel in Odoo first" : ""), reason,
+            done->job_id ? "queued" : "ok");
+        co_await record(std::move(audit));
     }
     Json answer{{"batch_no", done->batch_no}, {"mo_id", done->mo_id}, {"notes", done->notes}};
     if (done->job_id) {
@@ -224,8 +320,16 @@ asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const RequestTarget& targe
     co_return json_response(200, answer);
 }
 
-asio::awaitable<HttpResponse> ApiRouter::trigger_plc_sync() {
+asio::awaitable<HttpResponse> ApiRouter::trigger_plc_sync(const Caller& caller) {
     auto outcome = co_await service_.trigger_plc_sync();
+    {
+        auto audit = audit_entry(caller, "trigger_plc_sync", "", "",
+                                 !outcome           ? "the service is stopping"
+                                 : !outcome->plc_ok ? "the PLC did not answer"
+                                 : outcome->error   ? outcome->error->message()
+                                                    : "ok");
+        co_await record(std::move(audit));
+    }
     if (!outcome) co_return error_response(503, "stopping", "the service is stopping");
     Json body = sync_outcome_json(*outcome);
     if (!outcome->plc_ok) {
@@ -241,14 +345,15 @@ asio::awaitable<HttpResponse> ApiRouter::trigger_plc_sync() {
     co_return json_response(200, body);
 }
 
-HttpResponse ApiRouter::toggle_scheduler(const std::string& body) {
+asio::awaitable<HttpResponse> ApiRouter::toggle_scheduler(const Caller& caller, const std::string& body) {
     auto object = body_object(body);
-    if (!object) return error_response(400, "bad_request", object.error().detail);
+    if (!object) co_return error_response(400, "bad_request", object.error().detail);
     if (auto extra = unknown_key(*object, {"enabled", "task"})) {
-        return error_response(400, "bad_request", fmt::format("unknown field '{}'; use enabled and task", *extra));
+        co_return error_response(400, "bad_request", fmt::format("unknown field '{}'; use enabled and task", *extra));
     }
     if (!object->contains("enabled") || !(*object)["enabled"].is_boolean()) {
-        return error_response(400, "bad_request", "the body needs {\"enabled\": true|false} (and optionally \"task\")");
+        co_return error_response(400, "bad_request",
+                                 "the body needs {\"enabled\": true|false} (and optionally \"task\")");
     }
     const bool enabled = (*object)["enabled"].get<bool>();
     service::Scheduler& scheduler = service_.scheduler();
@@ -258,12 +363,21 @@ HttpResponse ApiRouter::toggle_scheduler(const std::string& body) {
             std::string names;
             for (const auto& s : scheduler.status())
                 names += (names.empty() ? "" : ", ") + s.name;
-            return error_response(400, "bad_request", fmt::format("task must be one of: {}", names));
+            co_return error_response(400, "bad_request", fmt::format("task must be one of: {}", names));
+        }
+        {
+            auto audit =
+                audit_entry(caller, enabled ? "task_enable" : "task_disable", task.get<std::string>(), "", "ok");
+            co_await record(std::move(audit));
         }
     } else {
         scheduler.set_enabled(enabled);
+        {
+            auto audit = audit_entry(caller, enabled ? "scheduler_enable" : "scheduler_disable", "all tasks", "", "ok");
+            co_await record(std::move(audit));
+        }
     }
-    return json_response(200, scheduler_json(scheduler.enabled(), scheduler.status()));
+    co_return json_response(200, scheduler_json(scheduler.enabled(), scheduler.status()));
 }
 
 }  // namespace plcbridge::api

@@ -23,7 +23,8 @@ class Router : public ::testing::Test {
         std::optional<HttpResponse> answer;
         boost::asio::co_spawn(
             io,
-            router.handle(HttpRequest{std::move(method), std::move(target), std::move(authorization), std::move(body)}),
+            router.handle(HttpRequest{
+                std::move(method), std::move(target), std::move(authorization), std::move(body), {}, {}, {}}),
             [&](std::exception_ptr e, HttpResponse r) {
                 EXPECT_FALSE(e) << "the router threw";
                 answer = std::move(r);
@@ -83,7 +84,7 @@ TEST_F(Router, AdminNeedsTheBearerTokenInAnyCase) {
 TEST_F(Router, WithoutAConfiguredTokenAdminIsOpen) {
     ApiRouter open(service, "");
     std::optional<HttpResponse> answer;
-    boost::asio::co_spawn(io, open.handle(HttpRequest{"GET", "/api/admin/scheduler/status", "", ""}),
+    boost::asio::co_spawn(io, open.handle(HttpRequest{"GET", "/api/admin/scheduler/status", "", "", {}, {}, {}}),
                           [&](std::exception_ptr, HttpResponse r) { answer = std::move(r); });
     io.run();
     ASSERT_TRUE(answer);

@@ -4,6 +4,12 @@
 
 namespace plcbridge::batch {
 
+std::string operator_cancel_note(std::string_view operator_name, std::string_view note) {
+    std::string text = fmt::format("{} {}", kManualCancelNote, operator_name);
+    if (!note.empty()) text += fmt::format(": {}", note);
+    return text;
+}
+
 std::string failure_detected(int batch_no, std::string_view mo_id) {
     return fmt::format(
         "⚠️ BATCH FAILURE DETECTED: status_operation=1 for batch #{} (MO: {}). Initiating auto-cancel...", batch_no,

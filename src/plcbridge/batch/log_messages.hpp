@@ -12,6 +12,10 @@ inline constexpr std::string_view kAutoCancelNote = "Auto-cancelled: status_oper
 /// The default note of the manual cancel.
 inline constexpr std::string_view kManualCancelNote = "Manually cancelled by operator";
 
+/// The note of a manual cancel made by a named console operator: "Manually cancelled by operator
+/// budi" and, when they wrote one, ": " and their note. The history row so names who did it.
+[[nodiscard]] std::string operator_cancel_note(std::string_view operator_name, std::string_view note);
+
 // WARNING
 [[nodiscard]] std::string failure_detected(int batch_no, std::string_view mo_id);
 // INFO

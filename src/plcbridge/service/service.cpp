@@ -1,5 +1,8 @@
 #include "plcbridge/service/service.hpp"
 
+#include <fmt/format.h>
+
+#include "plcbridge/auth/password_hash.hpp"
 #include "plcbridge/batch/log_messages.hpp"
 #include "plcbridge/service/batch_views.hpp"
 #include "plcbridge/service/metrics_text.hpp"
@@ -80,6 +83,97 @@ asio::awaitable<std::optional<tasks::SyncOutcome>> Service::trigger_plc_sync() {
     auto ran = co_await parts_.scheduler.run_now(name);
     if (!ran) co_return std::nullopt;
     co_return parts_.sync.last_outcome();
+}
+
+namespace {
+constexpr int kRecentHistories = 40;  ///< enough to find each slot's last archived batch
+constexpr int kRecentFailures = 20;
+constexpr int kAcknowledgements = 500;
+}  // namespace
+
+asio::awaitable<Result<ConsoleInputs>> Service::console_inputs() {
+    auto views = co_await load_batch_views(parts_.db, parts_.settings.stuck_after);
+    if (!views) co_return std::move(views).error();
+    auto load = [](store::Repository& r) -> Result<ConsoleInputs> {
+        ConsoleInputs in;
+        store::HistoryFilter recent;
+        recent.limit = kRecentHistories;
+        auto histories = r.histories(recent);
+        if (!histories) return std::move(histories).error();
+        in.recent_histories = std::move(*histories);
+        auto failures = r.recent_equipment_failures(kRecentFailures);
+        if (!failures) return std::move(failures).error();
+        in.equipment_failures = std::move(*failures);
+        auto acks = r.audit_entries({std::nullopt, std::string("acknowledge"), kAcknowledgements, 0});
+        if (!acks) return std::move(acks).error();
+        for (const auto& a : *acks) {
+            if (a.outcome == "ok") in.acknowledged.insert(a.target);
+        }
+        return in;
+    };
+    auto loaded = co_await parts_.db.run(std::move(load));
+    if (!loaded) co_return std::move(loaded).error();
+    loaded->batches = std::move(*views);
+    co_return loaded;
+}
+
+asio::awaitable<Result<std::optional<store::OperatorAccount>>> Service::sign_in(std::string username,
+                                                                                std::string password) {
+    auto check = [username = std::move(username), password = std::move(password)](
+                     store::Repository& r) -> Result<std::optional<store::OperatorAccount>> {
+        auto account = r.find_operator(username);
+        if (!account) return std::move(account).error();
+        if (!*account || (*account)->disabled) return std::optional<store::OperatorAccount>{};
+        if (!auth::password_matches((*account)->password_hash, password))
+            return std::optional<store::OperatorAccount>{};
+        return account;
+    };
+    auto checked = co_await parts_.db.run(std::move(check));
+    co_return checked;
+}
+
+asio::awaitable<Result<std::optional<store::OperatorAccount>>> Service::find_operator(std::string username) {
+    auto load = [username = std::move(username)](store::Repository& r) { return r.find_operator(username); };
+    auto loaded = co_await parts_.db.run(std::move(load));
+    co_return loaded;
+}
+
+asio::awaitable<Result<void>> Service::audit(store::AuditEntry entry) {
+    auto append = [entry = std::move(entry)](store::Repository& r) -> Result<void> {
+        auto id = r.append_audit(entry);
+        if (!id) return std::move(id).error();
+        return {};
+    };
+    auto appended = co_await parts_.db.run(std::move(append));
+    co_return appended;
+}
+
+asio::awaitable<Result<std::vector<store::AuditEntry>>> Service::audit_entries(store::AuditFilter filter) {
+    auto load = [filter](store::Repository& r) { return r.audit_entries(filter); };
+    auto loaded = co_await parts_.db.run(std::move(load));
+    co_return loaded;
+}
+
+asio::awaitable<Result<std::vector<store::StoredEquipmentFailure>>> Service::equipment_failures(int limit) {
+    auto load = [limit](store::Repository& r) { return r.recent_equipment_failures(limit); };
+    auto loaded = co_await parts_.db.run(std::move(load));
+    co_return loaded;
+}
+
+asio::awaitable<Result<store::Job>> Service::retry_job(std::int64_t job_id) {
+    const auto now = wall_now();
+    auto retry = [job_id, now](store::Repository& r) { return r.retry_job(job_id, now); };
+    auto retried = co_await parts_.db.run(std::move(retry));
+    if (!retried) co_return std::move(retried).error();
+    parts_.log.log(LogLevel::info, fmt::format("job {} ({} of MO {}) set to retry now by an operator", retried->id,
+                                               store::job_kind_name(retried->kind), retried->mo_id));
+    switch (retried->kind) {
+        case store::JobKind::cancel: parts_.scheduler.poke(kCancelWorkerTask); break;
+        case store::JobKind::consumption:
+        case store::JobKind::mark_done: parts_.scheduler.poke(kProcessCompletedTask); break;
+        case store::JobKind::equipment_failure: parts_.scheduler.poke(kEquipmentFailuresTask); break;
+    }
+    co_return retried;
 }
 
 }  // namespace plcbridge::service

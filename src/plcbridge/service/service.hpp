@@ -42,6 +42,14 @@ class Service final : public ServiceApi {
     [[nodiscard]] Scheduler& scheduler() noexcept override { return parts_.scheduler; }
     [[nodiscard]] std::string metrics() const override;
     [[nodiscard]] int slots() const noexcept override { return slots_; }
+    boost::asio::awaitable<Result<ConsoleInputs>> console_inputs() override;
+    boost::asio::awaitable<Result<std::optional<store::OperatorAccount>>> sign_in(std::string username,
+                                                                                  std::string password) override;
+    boost::asio::awaitable<Result<std::optional<store::OperatorAccount>>> find_operator(std::string username) override;
+    boost::asio::awaitable<Result<void>> audit(store::AuditEntry entry) override;
+    boost::asio::awaitable<Result<std::vector<store::AuditEntry>>> audit_entries(store::AuditFilter filter) override;
+    boost::asio::awaitable<Result<std::vector<store::StoredEquipmentFailure>>> equipment_failures(int limit) override;
+    boost::asio::awaitable<Result<store::Job>> retry_job(std::int64_t job_id) override;
 
   private:
     TaskContext& parts_;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,14 @@ struct ManualCancelResult {
     std::optional<std::int64_t> job_id;  ///< set when the cancel goes through Odoo first (queued)
 };
 
+/// What the operator console's live view is made of (api/console_view), read in one go.
+struct ConsoleInputs {
+    std::vector<BatchView> batches;
+    std::vector<store::History> recent_histories;  ///< newest first
+    std::vector<store::StoredEquipmentFailure> equipment_failures;
+    std::set<std::string> acknowledged;  ///< audit targets of "acknowledge" entries
+};
+
 class ServiceApi {
   public:
     virtual ~ServiceApi() = default;
@@ -49,6 +58,23 @@ class ServiceApi {
     /// GET /metrics: Prometheus's text format (service/metrics_text).
     [[nodiscard]] virtual std::string metrics() const = 0;
     [[nodiscard]] virtual int slots() const noexcept = 0;
+
+    // --- the operator console (docs/CONSOLE.md) ---
+    virtual boost::asio::awaitable<Result<ConsoleInputs>> console_inputs() = 0;
+    /// The account when the name exists, is enabled and the password matches (the Argon2id check
+    /// runs on the database thread, not on the event loop); nullopt otherwise.
+    virtual boost::asio::awaitable<Result<std::optional<store::OperatorAccount>>> sign_in(std::string username,
+                                                                                          std::string password) = 0;
+    /// The account as stored now (a session's actions re-check that it is still enabled).
+    virtual boost::asio::awaitable<Result<std::optional<store::OperatorAccount>>> find_operator(
+        std::string username) = 0;
+    virtual boost::asio::awaitable<Result<void>> audit(store::AuditEntry entry) = 0;
+    virtual boost::asio::awaitable<Result<std::vector<store::AuditEntry>>> audit_entries(store::AuditFilter filter) = 0;
+    virtual boost::asio::awaitable<Result<std::vector<store::StoredEquipmentFailure>>> equipment_failures(
+        int limit) = 0;
+    /// A refused or needs-attention job back to pending, due now (its worker is poked).
+    /// store::Errc::not_found (no such job), store::Errc::conflict (the job is not stuck).
+    virtual boost::asio::awaitable<Result<store::Job>> retry_job(std::int64_t job_id) = 0;
 };
 
 }  // namespace plcbridge::service

@@ -1,0 +1,47 @@
+#include "plcbridge/api/responses.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace plcbridge::api {
+
+HttpResponse json_response(unsigned status, const Json& body) {
+    // Never throws: a stored text that is not UTF-8 (from an older version) is answered with U+FFFD.
+    return HttpResponse{status, "application/json", body.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
+}
+
+HttpResponse error_response(unsigned status, std::string_view code, std::string_view message) {
+    return HttpResponse{status, "application/json", error_body(code, message), {}};
+}
+
+HttpResponse method_not_allowed(std::string_view allowed) {
+    HttpResponse r = error_response(405, "method_not_allowed", fmt::format("use {} for this path", allowed));
+    r.headers.emplace_back("Allow", std::string(allowed));
+    return r;
+}
+
+HttpResponse database_unavailable(const Error& error) {
+    return error_response(503, "database_unavailable",
+                          "the database did not answer: " + error.message() + "; nothing was changed, try again");
+}
+
+/// The body as a JSON object; an empty body is an empty object. The error's detail is the answer's message.
+Result<Json> body_object(const std::string& body) {
+    if (body.empty()) return Json::object();
+    Json parsed = Json::parse(body, nullptr, false);
+    if (parsed.is_discarded())
+        return Error{std::make_error_code(std::errc::invalid_argument), "the request body is not valid JSON"};
+    if (!parsed.is_object())
+        return Error{std::make_error_code(std::errc::invalid_argument), "the request body must be a JSON object"};
+    return parsed;
+}
+
+std::optional<std::string> unknown_key(const Json& object, std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : object.items()) {
+        if (std::find(known.begin(), known.end(), key) == known.end()) return key;
+    }
+    return std::nullopt;
+}
+
+}  // namespace plcbridge::api

@@ -1,0 +1,25 @@
+#pragma once
+/// The answers every route builds the same way: JSON bodies, the error body with its code, 405 with
+/// Allow, 503 when the database did not answer, and the checks of a JSON request body.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "plcbridge/api/http_message.hpp"
+#include "plcbridge/api/json_views.hpp"
+#include "plcbridge/core/result.hpp"
+
+namespace plcbridge::api {
+
+/// Never throws: a stored text that is not UTF-8 (from an older version) is answered with U+FFFD.
+[[nodiscard]] HttpResponse json_response(unsigned status, const Json& body);
+[[nodiscard]] HttpResponse error_response(unsigned status, std::string_view code, std::string_view message);
+[[nodiscard]] HttpResponse method_not_allowed(std::string_view allowed);
+[[nodiscard]] HttpResponse database_unavailable(const Error& error);
+/// The body as a JSON object; an empty body is an empty object. The error's detail is the answer's message.
+[[nodiscard]] Result<Json> body_object(const std::string& body);
+[[nodiscard]] std::optional<std::string> unknown_key(const Json& object, std::initializer_list<std::string_view> known);
+
+}  // namespace plcbridge::api

@@ -21,6 +21,7 @@
 #include "plcbridge/app/plc_commands.hpp"
 #include "plcbridge/app/plc_sim_command.hpp"
 #include "plcbridge/app/run_command.hpp"
+#include "plcbridge/app/user_command.hpp"
 #include "plcbridge/app/version.hpp"
 
 namespace plcbridge::app {
@@ -98,6 +99,17 @@ void declare_service_commands(CLI::App& app, Commands& commands) {
     CLI::App* run = app.add_subcommand("run", "the service: scheduler tasks + HTTP API, until SIGINT/SIGTERM");
     run->add_option("--config", a->run_config, config_help);
     commands.push_back({run, [a] { return run_command(a->run_config); }});
+
+    auto u = std::make_shared<UserArgs>();
+    CLI::App* user =
+        app.add_subcommand("user",
+                           "console accounts: add NAME --role R | passwd NAME | disable NAME | enable NAME | list "
+                           "(passwords from standard input)");
+    user->add_option("ACTION", u->action, "add, passwd, disable, enable or list")->required();
+    user->add_option("NAME", u->username, "the account name");
+    user->add_option("--role", u->role, "viewer, operator or admin (for add)")->capture_default_str();
+    user->add_option("--config", u->config_path, config_help);
+    commands.push_back({user, [u] { return user_command(*u); }});
     CLI::App* cancel = app.add_subcommand("cancel", "archive the batch in slot BATCH_NO as cancelled (manual cancel)");
     cancel->add_option("BATCH_NO", a->cancel.batch_no, "PLC slot of the batch")->required();
     cancel->add_option("--notes", a->cancel.notes, "operator's note (default: Manually cancelled by operator)");

@@ -1,5 +1,8 @@
 #include "plcbridge/app/demo_command.hpp"
 
+#include "plcbridge/app/operator_accounts.hpp"
+#include "plcbridge/auth/random_token.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -31,17 +34,6 @@ namespace {
 constexpr int kDemoMos = 12;
 constexpr int kFailingSlot = 3;
 
-/// 32 hex digits from the kernel's random source; the admin token of this demo run.
-std::string random_token() {
-    std::ifstream urandom("/dev/urandom", std::ios::binary);
-    std::string token;
-    for (int i = 0; i < 16 && urandom; ++i) {
-        const auto byte = static_cast<unsigned char>(urandom.get());
-        token += fmt::format("{:02x}", byte);
-    }
-    return token;
-}
-
 /// The number in "WH/MO/00012", 0 when there is none.
 int mo_number(const std::string& mo_id) {
     const auto slash = mo_id.rfind('/');
@@ -56,6 +48,26 @@ int mo_number(const std::string& mo_id) {
 
 /// What the database already holds: batches a previous run left active are put back into the
 /// simulated PLC (and into the simulated Odoo), and new MOs are numbered after every known one.
+constexpr std::string_view kDemoAdmin = "admin";
+
+/// The console's first admin: the account "admin" with a fresh random password, created on the
+/// first run and given a new password on every later one (the demo prints it; nobody keeps it).
+Result<std::string> demo_admin(const store::DatabaseUrl& url) {
+    auto repo = store::SqlRepository::open(url);
+    if (!repo) return std::move(repo).error();
+    const std::string password = auth::random_token(8);
+    const std::string name(kDemoAdmin);
+    auto existing = (*repo)->find_operator(name);
+    if (!existing) return std::move(existing).error();
+    auto done =
+        *existing ? set_password(**repo, "demo", name, password) : add_account(**repo, "demo", name, "admin", password);
+    if (!done) return std::move(done).error();
+    if (*existing && (*existing)->disabled) {
+        if (auto enabled = set_disabled(**repo, "demo", name, false); !enabled) return std::move(enabled).error();
+    }
+    return password;
+}
+
 Result<int> resume_from_database(const store::DatabaseUrl& url, sim::SimulatedPlc& plc, sim::OdooSim& odoo) {
     auto repo = store::SqlRepository::open(url);
     if (!repo) return std::move(repo).error();
@@ -117,7 +129,7 @@ int demo_command(const DemoArgs& args) {
     c.database.url = "sqlite:" + dir + "/plcbridge.db";
     c.log.file = dir + "/logs/app.log";
     c.api.listen = args.listen;
-    c.api.token = random_token();
+    c.api.token = auth::random_token(16);
     using namespace std::chrono_literals;
     c.tasks.schedule.periods[std::string(service::kMoSyncTask)] = 5s;
     c.tasks.schedule.periods[std::string(service::kPlcReadTask)] = 1000ms;
@@ -128,6 +140,8 @@ int demo_command(const DemoArgs& args) {
     auto last = resume_from_database(*url, plc, odoo);
     if (!last) return fail(kExitRuntimeFailure, last.error().message());
     odoo.generate(kDemoMos, *last + 1);
+    auto admin_password = demo_admin(*url);
+    if (!admin_password) return fail(kExitRuntimeFailure, "console account: " + admin_password.error().message());
 
     SimRunnerClock clock(sim_io, runner, std::chrono::seconds(1),
                          [](const std::string& line) { std::cout << line << std::endl; });
@@ -140,11 +154,14 @@ int demo_command(const DemoArgs& args) {
                          "  PLC simulator   FINS udp/tcp 127.0.0.1:{} (batch #{} of the first queue fails on "
                          "purpose)\n"
                          "  Odoo simulator  http://127.0.0.1:{} ({} confirmed MOs, WH/MO/{:05}..)\n"
+                         "  console         http://127.0.0.1:{}/\n"
+                         "  first admin     {} / {} (a new password every run)\n"
                          "  API             http://127.0.0.1:{}/api/health\n"
                          "  admin token     {}\n"
                          "  data            {} (SQLite, logs/app.log)\n"
                          "Ctrl-C stops; running it again continues from the database.\n",
-                         *plc_port, kFailingSlot, *odoo_port, kDemoMos, *last + 1, api_port, c.api.token, dir)
+                         *plc_port, kFailingSlot, *odoo_port, kDemoMos, *last + 1, api_port, kDemoAdmin,
+                         *admin_password, api_port, c.api.token, dir)
                   << std::endl;
     });
 

@@ -26,6 +26,7 @@
 #include "plcbridge/app/plc_target.hpp"
 #include "plcbridge/app/service_inputs.hpp"
 #include "plcbridge/app/systemd_notifier.hpp"
+#include "plcbridge/async/change_feed.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/odoo/tls_context.hpp"
 #include "plcbridge/service/scheduler.hpp"
@@ -44,6 +45,10 @@ namespace plcbridge::app {
 namespace asio = boost::asio;
 
 namespace {
+
+/// How often the console's change feed reads the store while a console is open: changes show
+/// within a second of being stored (docs/CONSOLE.md "Line view").
+constexpr std::chrono::milliseconds kConsoleFeedPeriod{500};
 
 /// Long enough for the slowest body to end on its own: an Odoo call or a PLC read with its retries.
 std::chrono::milliseconds stop_deadline(const Config& c) {
@@ -163,7 +168,10 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
                                     db,  scheduler, log,  c.tasks.schedule, plant_metrics};
     service::Service service(task_parts, static_cast<int>(c.memory_map.slots));
     service.schedule();
-    api::ApiRouter router(service, c.api.token);
+    // The console's live view: one read of the store every half second while a console watches.
+    async::ChangeFeed console_feed(
+        io.get_executor(), [&service] { return api::read_console_state(service); }, kConsoleFeedPeriod);
+    api::ApiRouter router(service, c.api.token, &console_feed);
     api::ApiServer server(io.get_executor(), router);
     const HostPort& listen = inputs->listen;
     auto port = server.listen(listen.host, listen.port);

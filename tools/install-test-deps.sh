@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# Installs the test-only Node package (npm omron-fins, pinned by tests/interop/package-lock.json)
-# into a build-local folder. Idempotent: nothing happens when the pinned version is present.
-# Usage: tools/install-test-deps.sh [DEST_DIR]   (default: build/interop-node)
+# Installs the test-only Node packages, each pinned by its package-lock.json, into build-local
+# folders. Idempotent: nothing happens when the pinned versions are present.
+# - npm omron-fins (tests/interop) into build/interop-node: the independent FINS client;
+# - playwright-core and axe-core (tests/browser) into build/browser-node: they drive Debian's
+#   chromium (installed by tools/install-deps.sh; no browser is downloaded) for the console tests.
+# Usage: tools/install-test-deps.sh
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-dest=${1:-$root/build/interop-node}
 
-if [[ -f "$dest/node_modules/omron-fins/package.json" ]] &&
-   grep -q '"version": "0.5.0"' "$dest/node_modules/omron-fins/package.json"; then
-  echo "install-test-deps: omron-fins 0.5.0 present in $dest"
-  exit 0
-fi
-command -v npm >/dev/null || { echo "install-test-deps: npm missing; run tools/install-deps.sh first" >&2; exit 1; }
-mkdir -p "$dest"
-cp "$root/tests/interop/package.json" "$root/tests/interop/package-lock.json" "$dest/"
-(cd "$dest" && npm ci --no-audit --no-fund --loglevel=error)
-echo "install-test-deps: omron-fins installed in $dest"
+# install NAME SOURCE_DIR DEST_DIR PACKAGE VERSION
+install() {
+  local name=$1 source=$2 dest=$3 package=$4 version=$5
+  if [[ -f "$dest/node_modules/$package/package.json" ]] &&
+     grep -q "\"version\": \"$version\"" "$dest/node_modules/$package/package.json" &&
+     cmp -s "$source/package-lock.json" "$dest/package-lock.json"; then
+    echo "install-test-deps: $name present in $dest"
+    return
+  fi
+  command -v npm >/dev/null || { echo "install-test-deps: npm missing; run tools/install-deps.sh first" >&2; exit 1; }
+  mkdir -p "$dest"
+  cp "$source/package.json" "$source/package-lock.json" "$dest/"
+  (cd "$dest" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "install-test-deps: $name installed in $dest"
+}
+
+install "omron-fins 0.5.0" "$root/tests/interop" "$root/build/interop-node" omron-fins 0.5.0
+install "playwright-core 1.64.1, axe-core 4.10.3" "$root/tests/browser" "$root/build/browser-node" playwright-core 1.64.1

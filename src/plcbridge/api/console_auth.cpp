@@ -51,14 +51,15 @@ ConsoleAuth::ConsoleAuth(std::string token, std::function<std::string()> make_to
 Caller ConsoleAuth::identify(const HttpRequest& request, auth::SteadyTime now) {
     if (!request.authorization.empty()) {
         if (!token_.empty() && bearer_matches(request.authorization, token_))
-            return Caller{Caller::Via::token, std::string(kTokenActor), auth::Role::admin, {}, {}};
-        if (!token_.empty()) return Caller{Caller::Via::bad_token, {}, auth::Role::viewer, {}, {}};
+            return Caller{Caller::Via::token, std::string(kTokenActor), auth::Role::admin, {}, {}, {}};
+        if (!token_.empty()) return Caller{Caller::Via::bad_token, {}, auth::Role::viewer, {}, {}, {}};
     }
     if (auto id = auth::cookie_value(request.cookie, auth::kSessionCookie)) {
         if (auto session = sessions_.find(*id, now))
-            return Caller{Caller::Via::session, session->username, session->role, session->id, session->csrf};
+            return Caller{Caller::Via::session, session->username, session->role,
+                          session->id,          session->csrf,     session->credential};
     }
-    if (token_.empty()) return Caller{Caller::Via::open, std::string(kOpenActor), auth::Role::admin, {}, {}};
+    if (token_.empty()) return Caller{Caller::Via::open, std::string(kOpenActor), auth::Role::admin, {}, {}, {}};
     return Caller{};
 }
 

@@ -27,7 +27,8 @@ struct Caller {
     std::string name;  ///< for the audit trail
     auth::Role role = auth::Role::viewer;
     std::string session_id;
-    std::string csrf;  ///< the session's token
+    std::string csrf;        ///< the session's token
+    std::string credential;  ///< the session's password hash at sign-in
 };
 
 /// What a path needs (the router names it per route).

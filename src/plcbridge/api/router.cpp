@@ -129,14 +129,15 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
         co_return refusal_response(*refused);
     const bool post = method == "POST";
     if (post && caller.via == Caller::Via::session) {
-        // Before acting for a person, the account as stored now: disabled or demoted since the
-        // sign-in (by `plcbridge user`, maybe in another process) takes effect at once.
+        // Before acting for a person, the account as stored now: disabled, demoted or given a new
+        // password since the sign-in (by `plcbridge user`, maybe in another process) takes effect at once.
         auto account = co_await service_.find_operator(caller.name);
         if (!account) co_return database_unavailable(account.error());
-        if (!*account || (*account)->disabled) {
+        if (!*account || (*account)->disabled || (*account)->password_hash != caller.credential) {
             auth_.sessions().close_all_of(caller.name);
-            co_return refusal_response(
-                Refusal{401, "unauthorized", fmt::format("the account '{}' is disabled: sign in again", caller.name)});
+            co_return refusal_response(Refusal{
+                401, "unauthorized",
+                fmt::format("the account '{}' was disabled or its password changed: sign in again", caller.name)});
         }
         caller.role = auth::parse_role((*account)->role).value_or(auth::Role::viewer);
     }

@@ -119,7 +119,7 @@ asio::awaitable<HttpResponse> ApiRouter::session(const HttpRequest& request, con
     // Signed out is an answer, not an error: the page asks on every load.
     if (caller.via != Caller::Via::session) co_return json_response(200, Json{{"signed_in", false}});
     if (method == "GET") {
-        auth::Session s{caller.session_id, caller.csrf, caller.name, caller.role, {}, {}};
+        auth::Session s{caller.session_id, caller.csrf, caller.name, caller.role, {}, {}, {}};
         co_return json_response(200, session_json(s));
     }
     if (auto refused = refusal_for(caller, Need::viewer, true, request.csrf_token)) {
@@ -150,7 +150,7 @@ asio::awaitable<HttpResponse> ApiRouter::sign_in(const HttpRequest& request) {
         co_return error_response(400, "bad_request", "the username or the password is too long");
 
     const auto now = std::chrono::steady_clock::now();
-    const Caller who{Caller::Via::nobody, username, auth::Role::viewer, {}, {}};
+    const Caller who{Caller::Via::nobody, username, auth::Role::viewer, {}, {}, {}};
     const std::string user_key = "user:" + username;
     const std::string address_key = "address:" + request.client;
     auth::LoginThrottle& throttle = auth_.throttle();
@@ -185,9 +185,10 @@ asio::awaitable<HttpResponse> ApiRouter::sign_in(const HttpRequest& request) {
     }
     throttle.record_success(user_key);
     const auto role = auth::parse_role((*account)->role).value_or(auth::Role::viewer);
-    const auth::Session s = auth_.sessions().open(username, role, now);
+    const auth::Session s = auth_.sessions().open(username, role, now, (*account)->password_hash);
     {
-        auto audit = audit_entry(Caller{Caller::Via::session, username, role, s.id, s.csrf}, "login", "", "", "ok");
+        auto audit = audit_entry(Caller{Caller::Via::session, username, role, s.id, s.csrf, s.credential}, "login", "",
+                                 "", "ok");
         co_await record(std::move(audit));
     }
     HttpResponse out = json_response(200, session_json(s));

@@ -8,45 +8,22 @@
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
 
-#include "support/fake_service.hpp"
+#include "support/router_fixture.hpp"
 
 namespace plcbridge::api {
 namespace {
 
 using Json = nlohmann::json;
-constexpr const char* kToken = "s3cret";
 
-class Router : public ::testing::Test {
+class Router : public testing::RouterFixture {
   protected:
-    /// One request through the router, run to completion.
     HttpResponse ask(std::string method, std::string target, std::string body = "", std::string authorization = "") {
-        std::optional<HttpResponse> answer;
-        boost::asio::co_spawn(
-            io,
-            router.handle(HttpRequest{
-                std::move(method), std::move(target), std::move(authorization), std::move(body), {}, {}, {}}),
-            [&](std::exception_ptr e, HttpResponse r) {
-                EXPECT_FALSE(e) << "the router threw";
-                answer = std::move(r);
-            });
-        io.run();
-        io.restart();
-        EXPECT_TRUE(answer.has_value());
-        return answer.value_or(HttpResponse{});
+        return RouterFixture::ask(
+            HttpRequest{std::move(method), std::move(target), std::move(authorization), std::move(body), {}, {}, {}});
     }
     HttpResponse admin(std::string method, std::string target, std::string body = "") {
         return ask(std::move(method), std::move(target), std::move(body), std::string("Bearer ") + kToken);
     }
-    static Json json(const HttpResponse& r) { return Json::parse(r.body, nullptr, false); }
-    static std::string header(const HttpResponse& r, std::string_view name) {
-        for (const auto& [key, value] : r.headers)
-            if (key == name) return value;
-        return {};
-    }
-
-    boost::asio::io_context io;
-    testing::FakeService service{io.get_executor()};
-    ApiRouter router{service, kToken};
 };
 
 TEST_F(Router, HealthIsOpenAndJson) {

@@ -22,10 +22,10 @@ void SessionTable::evict_one(SteadyTime now) {
     if (oldest != sessions_.end()) sessions_.erase(oldest);
 }
 
-Session SessionTable::open(const std::string& username, Role role, SteadyTime now) {
+Session SessionTable::open(const std::string& username, Role role, SteadyTime now, std::string credential) {
     while (sessions_.size() >= kMaxSessions)
         evict_one(now);
-    Session s{token_(), token_(), username, role, now, now};
+    Session s{token_(), token_(), username, role, std::move(credential), now, now};
     sessions_.insert_or_assign(s.id, s);
     return s;
 }

@@ -24,6 +24,8 @@ struct Session {
     std::string csrf;
     std::string username;
     Role role = Role::viewer;
+    /// The stored password hash at sign-in: a password changed since ends the session.
+    std::string credential;
     SteadyTime signed_in;
     SteadyTime last_seen;
 };
@@ -37,7 +39,7 @@ class SessionTable {
     /// `token` makes ids and CSRF tokens (random_token in the service; a counter in tests).
     explicit SessionTable(std::function<std::string()> token) : token_(std::move(token)) {}
 
-    Session open(const std::string& username, Role role, SteadyTime now);
+    Session open(const std::string& username, Role role, SteadyTime now, std::string credential = {});
     /// The live session with this id (its last_seen moved to now), or nullopt.
     std::optional<Session> find(const std::string& id, SteadyTime now);
     void close(const std::string& id);

@@ -9,7 +9,7 @@ import { plant } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
-const screenshots = process.env.PLCBRIDGE_SCREENSHOTS;
+const screenshots = process.env.PLCBRIDGE_TEST_SCREENSHOTS;
 
 let p; let browser; let context; let page;
 const consoleErrors = [];
@@ -44,7 +44,7 @@ async function axeSerious() {
 before(async () => {
   p = await plant();
   browser = await chromium.launch({
-    executablePath: process.env.PLCBRIDGE_CHROMIUM || '/usr/bin/chromium',
+    executablePath: process.env.PLCBRIDGE_TEST_CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync'],
   });

@@ -6,7 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 binary=$1
 node_dir=$2
-chromium=${PLCBRIDGE_CHROMIUM:-/usr/bin/chromium}
+chromium=${PLCBRIDGE_TEST_CHROMIUM:-/usr/bin/chromium}
 [[ -x $chromium ]] || { echo "browser tests: $chromium is missing: run tools/install-deps.sh (Debian package chromium)"; exit 1; }
 [[ -d $node_dir/node_modules/playwright-core ]] ||
   { echo "browser tests: playwright-core is missing in $node_dir: run tools/install-test-deps.sh"; exit 1; }

@@ -30,6 +30,13 @@ export function ago(t, iso, now = Date.now()) {
 
 const kg = (n) => Number(n ?? 0).toFixed(2);
 
+/// A stored UTC time in the browser's zone (the plant's), in the page's language.
+export function when(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(document.documentElement.lang === 'id' ? 'id-ID' : 'en-GB');
+}
+
 export function linksView(t, health) {
   const item = (key, link) => {
     const status = link?.status ?? 'unknown';
@@ -62,7 +69,7 @@ export function attentionView(t, items, can, act) {
   }
   return h('section', { class: 'panel attention-panel', 'aria-labelledby': 'attention-title' },
     h('h2', { id: 'attention-title' }, t('attention.title'), ' ',
-      h('span', { class: 'count', 'data-testid': 'attention-count' }, String(items.length))),
+      h('span', { class: items.length ? 'count' : 'count none', 'data-testid': 'attention-count' }, String(items.length))),
     items.length ? list : h('p', { class: 'quiet' }, t('attention.none')));
 }
 
@@ -72,7 +79,9 @@ export function slotCard(t, card, can, act, now) {
   for (const l of card.lines ?? []) {
     const label = t('slot.progress', { equipment: l.equipment, actual: kg(l.actual), planned: kg(l.planned) });
     lines.append(h('div', { class: 'line' },
-      h('span', { class: 'line-label' }, label),
+      // Short on the card (code, actual/planned); the whole sentence is the bar's accessible name.
+      h('span', { class: 'line-label', title: label },
+        h('span', { class: 'code' }, l.equipment), ` ${kg(l.actual)} / ${kg(l.planned)}`),
       h('progress', { max: Math.max(Number(l.planned), 0.01), value: Math.min(Number(l.actual), Number(l.planned)),
                       'aria-label': label })));
   }
@@ -136,7 +145,7 @@ export function historyView(t, filters, page, rows, onFilter, onPage, onDetail) 
       ...[t('history.archived_at'), t('history.slot'), t('history.mo'), t('history.product'), t('history.quantity'),
           t('history.status'), t('history.notes'), t('history.details')].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, rows.map((r) => h('tr', { 'data-testid': 'history-row' },
-      h('td', {}, r.created_at), h('td', {}, r.batch_no), h('td', {}, r.mo_id), h('td', {}, r.finished_goods),
+      h('td', {}, when(r.created_at)), h('td', {}, r.batch_no), h('td', {}, r.mo_id), h('td', {}, r.finished_goods),
       h('td', { class: 'num' }, kg(r.quantity)), h('td', {}, t(`state.${r.status}`)), h('td', {}, r.notes),
       h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => onDetail(r) },
         t('history.details')))))));
@@ -186,13 +195,13 @@ export function reportsView(t, report, failures) {
       h('h2', { id: 'auto-title' }, t('reports.latest_auto')),
       (report?.latest_auto_cancels ?? []).length
         ? simpleTable([t('history.archived_at'), t('history.slot'), t('history.mo'), t('history.product')],
-          report.latest_auto_cancels.map((r) => [r.created_at, r.batch_no, r.mo_id, r.finished_goods]))
+          report.latest_auto_cancels.map((r) => [when(r.created_at), r.batch_no, r.mo_id, r.finished_goods]))
         : h('p', { class: 'quiet' }, t('reports.none'))),
     h('section', { class: 'panel', 'aria-labelledby': 'failures-title' },
       h('h2', { id: 'failures-title' }, t('reports.failures')),
       (failures ?? []).length
         ? simpleTable([t('reports.occurred'), t('reports.equipment'), t('reports.info')],
-          failures.map((f) => [f.occurred_at, f.equipment, f.info]))
+          failures.map((f) => [when(f.occurred_at), f.equipment, f.info]))
         : h('p', { class: 'quiet' }, t('reports.none'))),
   ];
 }
@@ -228,6 +237,6 @@ export function auditView(t, entries, signedIn) {
     h('table', { class: 'table', 'data-testid': 'audit-table' },
       h('thead', {}, h('tr', {}, ...[t('audit.at'), t('audit.actor'), t('audit.action'), t('audit.target'),
                                      t('audit.reason'), t('audit.outcome')].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, entries.map((e) => h('tr', { 'data-testid': 'audit-row' }, h('td', {}, e.at), h('td', {}, e.actor),
+      h('tbody', {}, entries.map((e) => h('tr', { 'data-testid': 'audit-row' }, h('td', {}, when(e.at)), h('td', {}, e.actor),
         h('td', {}, e.action), h('td', {}, e.target), h('td', {}, e.reason), h('td', {}, e.outcome))))));
 }

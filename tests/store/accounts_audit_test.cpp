@@ -117,6 +117,25 @@ TEST_P(ConsoleStore, RecentEquipmentFailuresNewestFirst) {
     EXPECT_EQ(repo->recent_equipment_failures(1)->size(), 1U);
 }
 
+TEST_P(ConsoleStore, AnOperatorRetriesOnlyAStuckJob) {
+    NewBatch b;
+    b.batch_no = 4;
+    b.mo_id = "WH/MO/00004";
+    const std::int64_t batch = repo->insert_batch(b, kT0).value();
+    const std::int64_t job = repo->create_job(JobKind::cancel, batch, b.mo_id, "", kT0).value();
+    EXPECT_EQ(repo->retry_job(job, kT0).error().code, Errc::conflict) << "a pending job is not stuck";
+    ASSERT_TRUE(repo->claim_job(job, "w", kT0, 30s).value());
+    ASSERT_TRUE(repo->record_attempt(job, "w", {JobState::refused, "MO is done", std::nullopt}, kT0).ok());
+    auto retried = repo->retry_job(job, kT0 + 1min);
+    ASSERT_TRUE(retried.ok()) << retried.error().message();
+    EXPECT_EQ(retried->state, JobState::pending);
+    EXPECT_EQ(retried->next_attempt_at, kT0 + 1min);
+    EXPECT_EQ(retried->attempts, 1) << "attempts count on";
+    EXPECT_EQ(repo->claim_due_jobs("w", kT0 + 1min, 30s, 10)->size(), 1U) << "due at once";
+    auto unknown = repo->retry_job(9999, kT0);
+    EXPECT_EQ(unknown.error().code, Errc::not_found);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ConsoleStore, ::testing::Values(StoreBackend::sqlite, StoreBackend::postgresql),
                          testing::backend_name);
 

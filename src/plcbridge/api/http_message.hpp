@@ -15,6 +15,7 @@ struct HttpRequest {
     std::string cookie;      ///< the Cookie header (the console's session)
     std::string csrf_token;  ///< X-CSRF-Token
     std::string client;      ///< the peer's address, for sign-in throttling
+    std::string content_type;
 };
 
 struct HttpResponse {

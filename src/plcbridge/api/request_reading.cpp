@@ -49,7 +49,8 @@ HttpRequest router_request(BeastRequest& request) {
                        std::move(request.body()),
                        std::string(request[http::field::cookie]),
                        std::string(request["X-CSRF-Token"]),
-                       {}};
+                       {},
+                       std::string(request[http::field::content_type])};
 }
 
 void fit_to_method(const BeastRequest& request, http::response<http::string_body>& response) {

@@ -136,6 +136,12 @@ asio::awaitable<HttpResponse> ApiRouter::session(const HttpRequest& request, con
 }
 
 asio::awaitable<HttpResponse> ApiRouter::sign_in(const HttpRequest& request) {
+    // JSON only: a foreign page's form can post text/plain or form data without asking, but not
+    // JSON, so nobody can sign a console in to an account of their choosing (login CSRF).
+    if (!request.content_type.starts_with("application/json")) {
+        co_return error_response(415, "unsupported_media_type",
+                                 "sign in with Content-Type: application/json and {\"username\", \"password\"}");
+    }
     auto object = body_object(request.body);
     if (!object) co_return error_response(400, "bad_request", object.error().detail);
     if (auto extra = unknown_key(*object, {"username", "password"})) {

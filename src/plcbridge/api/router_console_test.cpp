@@ -25,7 +25,8 @@ class ConsoleRoutes : public testing::RouterFixture {
     HttpResponse ask(std::string method, std::string target, std::string body = "", std::string cookie = "",
                      std::string csrf = "", std::string authorization = "") {
         return RouterFixture::ask(HttpRequest{std::move(method), std::move(target), std::move(authorization),
-                                              std::move(body), std::move(cookie), std::move(csrf), "10.0.0.7"});
+                                              std::move(body), std::move(cookie), std::move(csrf), "10.0.0.7",
+                                              "application/json"});
     }
     struct Signed {
         std::string cookie;
@@ -109,6 +110,14 @@ TEST_F(ConsoleRoutes, AViewerIsRefusedAndADisabledAccountIsSignedOut) {
     EXPECT_EQ(ask("POST", "/api/admin/manual/cancel-batch/3", "{}", o.cookie, o.csrf).status, 401U);
     EXPECT_EQ(json(ask("GET", "/api/session", "", o.cookie))["signed_in"], false) << "its sessions ended";
     EXPECT_TRUE(service.cancels.empty());
+}
+
+TEST_F(ConsoleRoutes, SignInTakesOnlyJsonSoNoForeignFormCanSignTheConsoleIn) {
+    const auto form = RouterFixture::ask(HttpRequest{"POST", "/api/session", "",
+                                                     R"({"username": "oki", "password": "operator-pass"})", "", "",
+                                                     "10.0.0.7", "text/plain"});
+    EXPECT_EQ(form.status, 415U);
+    EXPECT_TRUE(service.audit_log.empty()) << "not even an attempt";
 }
 
 TEST_F(ConsoleRoutes, RepeatedFailuresAreThrottled) {

@@ -18,8 +18,8 @@ using Json = nlohmann::json;
 class Router : public testing::RouterFixture {
   protected:
     HttpResponse ask(std::string method, std::string target, std::string body = "", std::string authorization = "") {
-        return RouterFixture::ask(
-            HttpRequest{std::move(method), std::move(target), std::move(authorization), std::move(body), {}, {}, {}});
+        return RouterFixture::ask(HttpRequest{
+            std::move(method), std::move(target), std::move(authorization), std::move(body), {}, {}, {}, {}});
     }
     HttpResponse admin(std::string method, std::string target, std::string body = "") {
         return ask(std::move(method), std::move(target), std::move(body), std::string("Bearer ") + kToken);
@@ -61,7 +61,7 @@ TEST_F(Router, AdminNeedsTheBearerTokenInAnyCase) {
 TEST_F(Router, WithoutAConfiguredTokenAdminIsOpen) {
     ApiRouter open(service, "");
     std::optional<HttpResponse> answer;
-    boost::asio::co_spawn(io, open.handle(HttpRequest{"GET", "/api/admin/scheduler/status", "", "", {}, {}, {}}),
+    boost::asio::co_spawn(io, open.handle(HttpRequest{"GET", "/api/admin/scheduler/status", "", "", {}, {}, {}, {}}),
                           [&](std::exception_ptr, HttpResponse r) { answer = std::move(r); });
     io.run();
     ASSERT_TRUE(answer);

@@ -83,9 +83,9 @@ async function render() {
     if (app.tab !== 'scheduler') return;
     main.replaceChildren(schedulerView(t, status?.ok ? status.data : null, can, toggleTask, !!app.user));
   } else if (app.tab === 'audit') {
-    const entries = app.user ? await call('GET', '/api/audit?limit=100') : null;
+    const entries = can('operator') ? await call('GET', '/api/audit?limit=100') : null;
     if (app.tab !== 'audit') return;
-    main.replaceChildren(auditView(t, entries?.ok ? entries.data.entries : [], !!app.user));
+    main.replaceChildren(auditView(t, entries?.ok ? entries.data.entries : [], can('operator')));
   }
 }
 

@@ -92,10 +92,10 @@ asio::awaitable<void> ApiServer::accept() {
         boost::system::error_code peer_ec;
         const auto peer = socket.remote_endpoint(peer_ec);
         if (peer_ec) continue;  // the client left already
-        if (connections_ >= kMaxConnections) {
+        if (counts_->connections >= kMaxConnections) {
             asio::co_spawn(executor_, refuse(std::move(socket), "the API has too many open connections; try again"),
                            asio::detached);
-        } else if (per_address_[peer.address()] >= kMaxPerAddress) {
+        } else if (counts_->per_address[peer.address()] >= kMaxPerAddress) {
             asio::co_spawn(executor_,
                            refuse(std::move(socket), fmt::format("too many open connections from {} (at most {}); "
                                                                  "close idle ones and try again",
@@ -122,16 +122,16 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     // The slots are given back however this coroutine ends (a leaked slot per bad request locked
     // every client out once the cap was reached).
-    ++connections_;
-    ++per_address_[address];
+    ++counts_->connections;
+    ++counts_->per_address[address];
     struct Slots {
-        ApiServer& server;
+        std::shared_ptr<Counts> counts;
         asio::ip::address address;
         ~Slots() {
-            --server.connections_;
-            if (--server.per_address_[address] <= 0) server.per_address_.erase(address);
+            --counts->connections;
+            if (--counts->per_address[address] <= 0) counts->per_address.erase(address);
         }
-    } slots{*this, address};
+    } slots{counts_, address};
     beast::flat_buffer buffer(kMaxHeaderBytes + kMaxBodyBytes);
     for (;;) {
         http::request_parser<http::string_body> parser;

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <boost/asio/any_io_executor.hpp>
@@ -52,8 +53,14 @@ class ApiServer {
     boost::asio::any_io_executor executor_;
     ApiRouter& router_;
     boost::asio::ip::tcp::acceptor acceptor_;
-    int connections_ = 0;
-    std::map<boost::asio::ip::address, int> per_address_;  ///< open connections by client address
+    /// Open connections, in all and by client address. Shared with every connection's coroutine:
+    /// one still open when the service stops (an event stream, a keep-alive) is destroyed with the
+    /// io_context, after this server, and gives its slot back to counts that still exist.
+    struct Counts {
+        int connections = 0;
+        std::map<boost::asio::ip::address, int> per_address;
+    };
+    std::shared_ptr<Counts> counts_ = std::make_shared<Counts>();
 };
 
 }  // namespace plcbridge::api

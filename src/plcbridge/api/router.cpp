@@ -145,6 +145,8 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
 
     if (audit_path) {
         if (method != "GET") co_return method_not_allowed("GET");
+        // docs/CONTRACT.md "HTTP API": the token or an operator's session (not a viewer's).
+        if (auto refused = refused_for(Need::operator_role)) co_return refusal_response(*refused);
         auto answer = co_await audit_list(target);
         co_return answer;
     }

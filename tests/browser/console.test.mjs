@@ -1,6 +1,6 @@
 // The operator console in Debian's chromium (headless), driven by playwright-core: what docs/CONSOLE.md
 // promises, seen on the page. One plant and one browser for the whole file; the steps run in order.
-import { test, before, after } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -34,6 +34,18 @@ async function signOut() {
   await page.getByRole('button', { name: /Sign in|Masuk/ }).first().waitFor();
 }
 
+/// Waits until `read()` answers something `ok(answer)` accepts (the page acts asynchronously).
+async function eventually(read, ok, what, timeoutMs = 15000) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    last = await read();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.fail(`${what}: last answer ${JSON.stringify(last)}`);
+}
+
 async function axeSerious() {
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
@@ -53,6 +65,17 @@ before(async () => {
   page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+});
+
+// Every step starts from the line view in English, signed out — whatever the step before left —
+// without reloading the page (one step checks that nothing reloads it).
+beforeEach(async () => {
+  if (!page || page.url() === 'about:blank') return;
+  if (await page.locator('dialog[open]').count()) await page.evaluate(() => document.querySelector('dialog').close());
+  if (await page.locator('#lang').inputValue() !== 'en') await page.locator('#lang').selectOption('en');
+  if (await page.locator('#sign-out').isVisible()) await signOut();
+  await page.getByTestId('tab-line').click();
+  await page.locator('#attention-title').waitFor();
 });
 
 after(async () => {
@@ -91,8 +114,8 @@ test('an operator cancels a running batch from the page: confirmation, note, aud
   await page.locator(`[data-testid=${slotId}][data-state=cancelled]`).waitFor({ timeout: 10000 });
   assert.equal(await card.locator('[data-testid=slot-notes]').innerText(),
     'Manually cancelled by operator oper: silo 101 blocked, checked by shift B');
-  const audit = await api('GET', '/api/audit?action=manual_cancel');
-  assert.equal(audit.status, 200);
+  const audit = await eventually(() => api('GET', '/api/audit?action=manual_cancel'),
+    (a) => a.data?.entries?.some((e) => e.target.includes(mo)), 'the audit trail records the cancel');
   const row = audit.data.entries.find((e) => e.target.includes(mo));
   assert.ok(row, JSON.stringify(audit.data));
   assert.equal(row.actor, 'oper');
@@ -165,8 +188,11 @@ test('scheduler: an admin switches a task off and on, and the audit trail says s
   await box.uncheck();
   await page.waitForFunction(() => !document.querySelector('[aria-label="Enabled: log_retention"]').checked);
   await page.getByLabel('Enabled: log_retention').check();
-  const audit = await api('GET', '/api/audit?actor=adam');
+  const audit = await eventually(() => api('GET', '/api/audit?actor=adam'),
+    (a) => a.data?.entries?.[0]?.action === 'task_enable', 'the audit trail records the toggles');
   assert.deepEqual(audit.data.entries.slice(0, 3).map((e) => e.action), ['task_enable', 'task_disable', 'login']);
+  const status = await api('GET', '/api/admin/scheduler/status');
+  assert.equal(status.data.tasks.find((t) => t.name === 'log_retention').enabled, true);
   await page.getByTestId('tab-line').click();
   await signOut();
 });
@@ -210,8 +236,9 @@ test('sign-in is throttled after repeated failures', async () => {
   await signIn('oper', 'operator-password');
   await page.getByTestId('login-error').filter({ hasText: 'too many failed sign-ins' }).waitFor();
   await page.locator('dialog').getByRole('button', { name: 'Close' }).click();
-  const audit = await api('GET', '/api/audit?action=login&limit=20');
-  assert.ok(audit.data.entries.some((e) => e.actor === 'oper' && e.outcome.startsWith('refused: throttled')));
+  await eventually(() => api('GET', '/api/audit?action=login&limit=20'),
+    (a) => a.data?.entries?.some((e) => e.actor === 'oper' && e.outcome.startsWith('refused: throttled')),
+    'the audit trail records the throttled sign-in');
 });
 
 test('the page reconnects by itself after the service restarts', async () => {

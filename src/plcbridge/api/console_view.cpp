@@ -16,19 +16,6 @@ bool stuck_job(const store::Job& j) {
     return j.state == store::JobState::refused || j.state == store::JobState::needs_attention;
 }
 
-Json lines_json(const std::vector<store::BatchLine>& lines) {
-    Json out = Json::array();
-    for (const auto& l : lines) {
-        out.push_back(
-            {{"equipment", l.equipment_code}, {"planned", l.planned.to_double()}, {"actual", l.actual.to_double()}});
-    }
-    return out;
-}
-
-Json time_or_null(const std::optional<store::TimePoint>& t) {
-    return t ? Json(store::to_db_time(*t)) : Json(nullptr);
-}
-
 Json active_card(const service::BatchView& view) {
     const store::Batch& b = view.batch;
     Json jobs = Json::array();

@@ -4,8 +4,6 @@
 
 namespace plcbridge::api {
 
-namespace {
-
 Json time_or_null(const std::optional<store::TimePoint>& t) {
     return t ? Json(store::to_db_time(*t)) : Json(nullptr);
 }
@@ -18,6 +16,8 @@ Json lines_json(const std::vector<store::BatchLine>& lines) {
     }
     return out;
 }
+
+namespace {
 
 Json job_json(const store::Job& job) {
     return {{"id", job.id},

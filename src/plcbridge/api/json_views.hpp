@@ -19,6 +19,10 @@ namespace plcbridge::api {
 
 using Json = nlohmann::json;
 
+/// An ISO-8601 UTC time, or null.
+[[nodiscard]] Json time_or_null(const std::optional<store::TimePoint>& t);
+/// [{"equipment", "planned", "actual"}, ...] in kg.
+[[nodiscard]] Json lines_json(const std::vector<store::BatchLine>& lines);
 [[nodiscard]] Json batch_json(const service::BatchView& view);
 [[nodiscard]] Json history_json(const store::History& history);
 [[nodiscard]] Json health_json(const service::HealthReport& health, std::chrono::milliseconds stale_after);

@@ -2,6 +2,7 @@
 /// The answers every route builds the same way: JSON bodies, the error body with its code, 405 with
 /// Allow, 503 when the database did not answer, and the checks of a JSON request body.
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -21,5 +22,15 @@ namespace plcbridge::api {
 /// The body as a JSON object; an empty body is an empty object. The error's detail is the answer's message.
 [[nodiscard]] Result<Json> body_object(const std::string& body);
 [[nodiscard]] std::optional<std::string> unknown_key(const Json& object, std::initializer_list<std::string_view> known);
+
+/// The first query parameter not in `known`, or nullopt.
+template <class Map>
+[[nodiscard]] std::optional<std::string> unknown_param(const Map& query,
+                                                       std::initializer_list<std::string_view> known) {
+    for (const auto& [key, value] : query) {
+        if (std::find(known.begin(), known.end(), key) == known.end()) return key;
+    }
+    return std::nullopt;
+}
 
 }  // namespace plcbridge::api

@@ -37,14 +37,6 @@ std::optional<store::TimePoint> day_start(std::string_view text) {
     return *parsed;
 }
 
-template <class Map>
-std::optional<std::string> unknown_param(const Map& query, std::initializer_list<std::string_view> known) {
-    for (const auto& [key, value] : query) {
-        if (std::find(known.begin(), known.end(), key) == known.end()) return key;
-    }
-    return std::nullopt;
-}
-
 }  // namespace
 
 ApiRouter::ApiRouter(service::ServiceApi& service, std::string token, async::ChangeFeed* feed,

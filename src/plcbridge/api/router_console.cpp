@@ -25,14 +25,6 @@ constexpr int kMaxListPage = 1000;
 constexpr int kMaxReportDays = 366;
 constexpr int kLatestAutoCancels = 10;
 
-template <class Map>
-std::optional<std::string> unknown_param(const Map& query, std::initializer_list<std::string_view> known) {
-    for (const auto& [key, value] : query) {
-        if (std::find(known.begin(), known.end(), key) == known.end()) return key;
-    }
-    return std::nullopt;
-}
-
 /// limit/offset of a list, or the 400 to answer.
 struct Page {
     int limit = 50;

@@ -44,4 +44,25 @@ std::optional<std::string> unknown_key(const Json& object, std::initializer_list
     return std::nullopt;
 }
 
+std::variant<Page, HttpResponse> page_of(const RequestTarget& target) {
+    Page page;
+    if (auto it = target.query.find("limit"); it != target.query.end()) {
+        auto limit = parse_whole_number(it->second, 1, kMaxPage);
+        if (!limit) {
+            return error_response(400, "bad_request",
+                                  fmt::format("limit '{}' is not a whole number in 1..{}", it->second, kMaxPage));
+        }
+        page.limit = static_cast<int>(*limit);
+    }
+    if (auto it = target.query.find("offset"); it != target.query.end()) {
+        auto offset = parse_whole_number(it->second, 0, 1'000'000'000);
+        if (!offset) {
+            return error_response(400, "bad_request",
+                                  fmt::format("offset '{}' is not a whole number >= 0", it->second));
+        }
+        page.offset = static_cast<int>(*offset);
+    }
+    return page;
+}
+
 }  // namespace plcbridge::api

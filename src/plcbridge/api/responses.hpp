@@ -7,9 +7,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "plcbridge/api/http_message.hpp"
 #include "plcbridge/api/json_views.hpp"
+#include "plcbridge/api/request_target.hpp"
 #include "plcbridge/core/result.hpp"
 
 namespace plcbridge::api {
@@ -22,6 +24,17 @@ namespace plcbridge::api {
 /// The body as a JSON object; an empty body is an empty object. The error's detail is the answer's message.
 [[nodiscard]] Result<Json> body_object(const std::string& body);
 [[nodiscard]] std::optional<std::string> unknown_key(const Json& object, std::initializer_list<std::string_view> known);
+
+/// The largest page a list answers (limit 1..kMaxPage).
+inline constexpr int kMaxPage = 1000;
+
+/// limit and offset of a list.
+struct Page {
+    int limit = 50;
+    int offset = 0;
+};
+/// The query's limit/offset (absent: the defaults), or the 400 to answer.
+[[nodiscard]] std::variant<Page, HttpResponse> page_of(const RequestTarget& target);
 
 /// The first query parameter not in `known`, or nullopt.
 template <class Map>

@@ -21,7 +21,6 @@ namespace {
 constexpr std::string_view kCancelPrefix = "/api/admin/manual/cancel-batch/";
 constexpr std::string_view kJobPrefix = "/api/admin/jobs/";
 constexpr std::string_view kFailurePrefix = "/api/admin/equipment-failures/";
-constexpr int kMaxHistoryPage = 1000;
 
 HttpResponse refusal_response(const Refusal& r) {
     HttpResponse answer = error_response(r.status, r.code, r.message);
@@ -215,23 +214,10 @@ asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target, 
             filter.before = *day + std::chrono::hours(24);  // "to" includes that day
         }
     }
-    if (auto it = target.query.find("limit"); it != target.query.end()) {
-        auto limit = parse_whole_number(it->second, 1, kMaxHistoryPage);
-        if (!limit) {
-            co_return error_response(
-                400, "bad_request",
-                fmt::format("limit '{}' is not a whole number in 1..{}", it->second, kMaxHistoryPage));
-        }
-        filter.limit = static_cast<int>(*limit);
-    }
-    if (auto it = target.query.find("offset"); it != target.query.end()) {
-        auto offset = parse_whole_number(it->second, 0, 1'000'000'000);
-        if (!offset) {
-            co_return error_response(400, "bad_request",
-                                     fmt::format("offset '{}' is not a whole number >= 0", it->second));
-        }
-        filter.offset = static_cast<int>(*offset);
-    }
+    auto page = page_of(target);
+    if (auto* bad = std::get_if<HttpResponse>(&page)) co_return *bad;
+    filter.limit = std::get<Page>(page).limit;
+    filter.offset = std::get<Page>(page).offset;
     auto rows = co_await service_.histories(filter);
     if (!rows) co_return database_unavailable(rows.error());
     if (csv) {

@@ -21,35 +21,8 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr std::size_t kMaxUsernameBytes = 64;
-constexpr int kMaxListPage = 1000;
 constexpr int kMaxReportDays = 366;
 constexpr int kLatestAutoCancels = 10;
-
-/// limit/offset of a list, or the 400 to answer.
-struct Page {
-    int limit = 50;
-    int offset = 0;
-};
-std::variant<Page, HttpResponse> page_of(const RequestTarget& target) {
-    Page page;
-    if (auto it = target.query.find("limit"); it != target.query.end()) {
-        auto limit = parse_whole_number(it->second, 1, kMaxListPage);
-        if (!limit) {
-            return error_response(400, "bad_request",
-                                  fmt::format("limit '{}' is not a whole number in 1..{}", it->second, kMaxListPage));
-        }
-        page.limit = static_cast<int>(*limit);
-    }
-    if (auto it = target.query.find("offset"); it != target.query.end()) {
-        auto offset = parse_whole_number(it->second, 0, 1'000'000'000);
-        if (!offset) {
-            return error_response(400, "bad_request",
-                                  fmt::format("offset '{}' is not a whole number >= 0", it->second));
-        }
-        page.offset = static_cast<int>(*offset);
-    }
-    return page;
-}
 
 Json session_json(const auth::Session& s) {
     return {{"signed_in", true},
@@ -255,7 +228,7 @@ asio::awaitable<HttpResponse> ApiRouter::cancellation_report(const RequestTarget
     store::HistoryFilter filter;
     filter.status = "cancelled";
     filter.from = today - std::chrono::days(days - 1);
-    filter.limit = kMaxListPage;
+    filter.limit = kMaxPage;
     auto rows = co_await service_.histories(filter);
     if (!rows) co_return database_unavailable(rows.error());
     std::map<std::string, std::pair<int, int>> per_day;  // day -> (automatic, manual)
@@ -273,7 +246,7 @@ asio::awaitable<HttpResponse> ApiRouter::cancellation_report(const RequestTarget
         by_day.push_back({{"day", day}, {"automatic", counts.first}, {"manual", counts.second}});
     co_return json_response(200, Json{{"days", std::move(by_day)},
                                       {"latest_auto_cancels", std::move(latest)},
-                                      {"complete", static_cast<int>(rows->size()) < kMaxListPage}});
+                                      {"complete", static_cast<int>(rows->size()) < kMaxPage}});
 }
 
 asio::awaitable<HttpResponse> ApiRouter::retry_job(const Caller& caller, std::string_view job_text) {

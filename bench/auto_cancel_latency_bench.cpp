@@ -22,6 +22,7 @@
 #include <boost/asio/post.hpp>
 
 #include "plcbridge/batch/log_messages.hpp"
+#include "plcbridge/core/leadership.hpp"
 #include "plcbridge/memory_map/batch_slot.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/service/scheduler.hpp"
@@ -152,8 +153,9 @@ int main(int argc, char** argv) {
         if (name != service::kPlcReadTask && name != service::kCancelWorkerTask) settings.disabled.emplace(name);
     metrics::PlantMetrics plant_metrics;
     plc.count_in(plant_metrics);  // measured as the service runs, counting included
-    service::TaskContext parts{plc, mo_sync,   sync, cancel,   completion,   equipment_failures,
-                               db,  scheduler, log,  settings, plant_metrics};
+    const Leadership alone = Leadership::single_instance();
+    service::TaskContext parts{plc, mo_sync,  sync,          cancel, completion, equipment_failures, db, scheduler,
+                               log, settings, plant_metrics, alone,  nullptr};
     service::Service service(parts, 10);
     service.schedule();
     scheduler.start();

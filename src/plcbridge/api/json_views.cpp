@@ -79,6 +79,39 @@ Json history_json(const store::History& h) {
             {"lines", lines_json(h.lines)}};
 }
 
+namespace {
+/// The line's leadership: who drives it, with which epoch, who stands by (docs/FAILOVER.md).
+Json line_json(const service::HealthReport& h) {
+    if (!h.leadership) return {{"line", 1}, {"mode", "single_instance"}, {"role", "leader"}};
+    const store::LeadershipView& v = *h.leadership;
+    Json out{{"line", v.me.line},
+             {"mode", "failover"},
+             {"instance", v.me.name},
+             {"role", v.leading ? "leader" : "standby"},
+             {"epoch", v.epoch},
+             {"has_leader", service::line_has_leader(h)},
+             {"lease_error", v.last_error},
+             {"leader", nullptr},
+             {"standbys", Json::array()}};
+    if (!v.database) return out;
+    if (const auto& l = v.database->leader) {
+        out["leader"] = {{"instance", l->instance},
+                         {"epoch", l->epoch},
+                         {"since", store::to_db_time(l->since)},
+                         {"lease_until", store::to_db_time(l->lease_until)},
+                         {"lease_valid", l->lease_until >= v.database->read_at}};
+    }
+    for (const auto& i : v.database->instances) {
+        if (v.database->leader && i.instance == v.database->leader->instance) continue;
+        out["standbys"].push_back({{"instance", i.instance},
+                                   {"api", i.api},
+                                   {"fins_node", i.fins_node},
+                                   {"seen_at", store::to_db_time(i.seen_at)}});
+    }
+    return out;
+}
+}  // namespace
+
 Json health_json(const service::HealthReport& h, std::chrono::milliseconds stale_after) {
     Json plc = link_json(service::plc_state(h), h.plc.link);
     plc["standing_warning"] = h.plc.standing_warning;
@@ -105,6 +138,7 @@ Json health_json(const service::HealthReport& h, std::chrono::milliseconds stale
               {"refused", h.jobs.refused},
               {"needs_attention", h.jobs.needs_attention}}},
             {"scheduler", {{"enabled", h.scheduler_enabled}}},
+            {"line", line_json(h)},
             {"unqueued_mos", std::move(unqueued)},
             {"warnings", service::health_warnings(h, stale_after)}};
 }

@@ -261,6 +261,8 @@ const std::vector<Field>& schema() {
                      int_field(&Config::auto_cancel, &AutoCancelConfig::confirm_reads, 1, 100), i});
         f.push_back({"api", "listen", string_field(&Config::api, &ApiConfig::listen), s});
         f.push_back({"api", "token", token_field(), s});
+        f.push_back(
+            {"failover", "takeover_ms", int_field(&Config::failover, &FailoverConfig::takeover_ms, 1000, 600000), i});
         f.push_back({"log", "file", string_field(&Config::log, &LogConfig::file), s});
         f.push_back(
             {"log", "level", string_field(&Config::log, &LogConfig::level, {"debug", "info", "warning", "error"}), s});

@@ -92,6 +92,12 @@ struct LogConfig {
     std::string target = "auto";
 };
 
+/// Several instances sharing one PostgreSQL (docs/FAILOVER.md). With PostgreSQL leadership is
+/// always on; this only tunes it. SQLite is single-instance: setting it there is an error.
+struct FailoverConfig {
+    std::int64_t takeover_ms = 0;  ///< a standby leads within this after the leader died; 0: not set (10000)
+};
+
 struct Config {
     PlcConfig plc;
     MemoryMapConfig memory_map;
@@ -101,6 +107,7 @@ struct Config {
     AutoCancelConfig auto_cancel;
     ApiConfig api;
     LogConfig log;
+    FailoverConfig failover;
 };
 
 enum class ConfigErrc {

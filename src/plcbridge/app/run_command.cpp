@@ -27,12 +27,14 @@
 #include "plcbridge/app/service_inputs.hpp"
 #include "plcbridge/app/systemd_notifier.hpp"
 #include "plcbridge/async/change_feed.hpp"
+#include "plcbridge/core/leadership.hpp"
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/odoo/tls_context.hpp"
 #include "plcbridge/service/scheduler.hpp"
 #include "plcbridge/service/service.hpp"
 #include "plcbridge/service/task_names.hpp"
 #include "plcbridge/service/task_registry.hpp"
+#include "plcbridge/store/lease_keeper.hpp"
 #include "plcbridge/store/sql_repository.hpp"
 #include "plcbridge/tasks/cancel_worker.hpp"
 #include "plcbridge/tasks/completion_worker.hpp"
@@ -136,11 +138,16 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
         log.log(LogLevel::error, "cannot open the database: " + repository.error().message());
         return fail(kExitRuntimeFailure, repository.error().message());
     }
+    // Who drives the line: alone on SQLite; on PostgreSQL the instance holding the line's lease,
+    // whose PLC exchanges and database writes are fenced by it (docs/FAILOVER.md).
+    Leadership leadership = inputs->instance ? Leadership::leased() : Leadership::single_instance();
+    (*repository)->fence_writes(leadership, 1);
     metrics::PlantMetrics plant_metrics;  // before the io_context: the parts update it until they end
     asio::io_context io;
     const plc::ClientOptions plc_options = to_client_options(c.plc);
     plc::PlcClient plc(io.get_executor(), plc::make_transport(io.get_executor(), plc_options), plc_options);
     plc.count_in(plant_metrics);
+    plc.exchange_only_while(leadership);
     // One Odoo client (connection and session) per task: a slow cancel never waits behind a report.
     auto odoo_for_cancel = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo));
     if (!odoo_for_cancel) return fail(kExitBadUsage, "[odoo] url: " + odoo_for_cancel.error().message());
@@ -158,14 +165,23 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     tasks::JobSettings job_settings;  // every job kind alike
     job_settings.lease = std::chrono::milliseconds(c.odoo.timeout_ms) + std::chrono::seconds(30);
     job_settings.odoo_retry = odoo::RetryPolicy{static_cast<int>(c.odoo.unknown_error_retries)};
+    // Each instance leases jobs under its own name: a restart takes its own back at once, and a
+    // new leader waits for the lease of the job the old one had in hand (its Odoo call may land).
+    if (inputs->instance) job_settings.worker = inputs->instance->name;
     tasks::CancelWorker cancel(db, **odoo_for_cancel, log, job_settings);
     tasks::MoSync mo_sync(plc, db, *odoo_for_queue, inputs->write_area, log, queue_settings(c));
     tasks::CompletionWorker completion(db, *odoo_for_reports, log, {job_settings, c.odoo.mark_done});
     tasks::EquipmentFailureMonitor failures(plc, db, *odoo_for_failures, inputs->failure_area, log,
                                             {job_settings, inputs->plant_zone});
     service::Scheduler scheduler(io.get_executor(), log);
-    service::TaskContext task_parts{plc, mo_sync,   sync, cancel,           completion,   failures,
-                                    db,  scheduler, log,  c.tasks.schedule, plant_metrics};
+    std::unique_ptr<store::LeaseKeeper> lease;
+    if (inputs->instance) {
+        lease = std::make_unique<store::LeaseKeeper>(inputs->db_url, *inputs->instance,
+                                                     store::lease_timing(inputs->takeover), leadership, log);
+    }
+    service::TaskContext task_parts{plc,           mo_sync,    sync,       cancel, completion,
+                                    failures,      db,         scheduler,  log,    c.tasks.schedule,
+                                    plant_metrics, leadership, lease.get()};
     service::Service service(task_parts, static_cast<int>(c.memory_map.slots));
     service.schedule();
     // The console's live view: one read of the store every half second while a console watches.
@@ -181,6 +197,15 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
         return fail(kExitBadUsage, port.error().message());
     }
 
+    // After the API listens: a second process of this very instance (same address) stops above and
+    // never competes for the lease under this instance's name.
+    if (lease) {
+        log.log(LogLevel::info,
+                fmt::format("line 1: shares {} with other instances as \"{}\"; a standby takes "
+                            "over within {} ms of the leader's end",
+                            inputs->db_url.redacted(), inputs->instance->name, inputs->takeover.count()));
+        lease->start();
+    }
     // Scripts and tests wait for this line (port 0 = a free port).
     std::cout << fmt::format("{{\"api_port\": {}}}", *port) << std::endl;
     if (on_started) on_started(*port);
@@ -196,7 +221,10 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
         !ready)
         log.log(LogLevel::warning, ready.error().detail);
 
-    if (!serve_until_signalled(io, scheduler, server, log, systemd, stop_deadline(c))) {
+    const bool stopped_cleanly = serve_until_signalled(io, scheduler, server, log, systemd, stop_deadline(c));
+    // The tasks are stopped: hand the line to a standby now rather than after the lease.
+    if (lease) lease->stop();
+    if (!stopped_cleanly) {
         // A body is still suspended in the event loop; tearing it down would touch freed parts. The
         // database holds every pending effect (jobs are durable), so leaving now loses nothing.
         log.log(LogLevel::warning,

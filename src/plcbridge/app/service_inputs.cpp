@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <boost/asio/ip/address.hpp>
 
@@ -46,7 +48,23 @@ Result<void> check_aliases(const MemoryMapConfig& m, const memory_map::SlotArea&
     return {};
 }
 
+/// The host name for the instance's identity ("localhost" if the system will not say).
+std::string this_host() {
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
+    return name;
+}
+
 }  // namespace
+
+store::InstanceIdentity instance_identity(const Config& c, std::string_view host_name) {
+    store::InstanceIdentity me;
+    me.name = fmt::format("{} api {} node {}", host_name, c.api.listen, c.plc.client_node);
+    me.line = 1;
+    me.fins_node = static_cast<int>(c.plc.client_node);
+    me.api = c.api.listen;
+    return me;
+}
 
 Result<ServiceInputs> load_service_inputs(const Config& c) {
     auto listen = checked_listen(c.api);
@@ -63,10 +81,22 @@ Result<ServiceInputs> load_service_inputs(const Config& c) {
     if (auto aliases = check_aliases(m, *write_area); !aliases) return std::move(aliases).error();
     auto db_url = store::parse_database_url(c.database.url);
     if (!db_url) return usage_error("[database] url: ", db_url.error());
+    std::optional<store::InstanceIdentity> instance;
+    if (db_url->backend == store::Backend::postgresql) {
+        instance = instance_identity(c, this_host());
+        // pg_stat_activity shows which instance a session belongs to (63 bytes at most).
+        db_url->application_name = ("plcbridge " + instance->name).substr(0, 63);
+    } else if (c.failover.takeover_ms != 0) {
+        return Error{make_error_code(ConfigErrc::invalid_value),
+                     "[failover] takeover_ms: failover needs PostgreSQL, and [database] url is SQLite (one instance "
+                     "only): set [database] url = \"postgresql://...\" for several instances, or remove [failover]"};
+    }
     auto plant_zone = TimeZone::load(c.plc.time_zone);
     if (!plant_zone) return Error{plant_zone.error().code, "[plc] time_zone: " + plant_zone.error().detail};
-    return ServiceInputs{std::move(*listen),       std::move(*read_area), std::move(*write_area),
-                         std::move(*failure_area), std::move(*db_url),    std::move(*plant_zone)};
+    const auto takeover =
+        c.failover.takeover_ms != 0 ? std::chrono::milliseconds(c.failover.takeover_ms) : kDefaultTakeover;
+    return ServiceInputs{std::move(*listen), std::move(*read_area),  std::move(*write_area), std::move(*failure_area),
+                         std::move(*db_url), std::move(*plant_zone), std::move(instance),    takeover};
 }
 
 }  // namespace plcbridge::app

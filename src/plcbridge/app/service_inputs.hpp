@@ -10,6 +10,7 @@
 #include "plcbridge/memory_map/default_maps.hpp"
 #include "plcbridge/memory_map/slot_area.hpp"
 #include "plcbridge/store/database_url.hpp"
+#include "plcbridge/store/line_lease.hpp"
 
 namespace plcbridge::app {
 
@@ -22,7 +23,19 @@ struct ServiceInputs {
     memory_map::SlotArea failure_area;
     store::DatabaseUrl db_url;
     TimeZone plant_zone;
+    /// PostgreSQL: this instance in the line's lease (docs/FAILOVER.md); nullopt for SQLite.
+    std::optional<store::InstanceIdentity> instance;
+    std::chrono::milliseconds takeover{10000};
 };
+
+/// The default take-over time when `[failover] takeover_ms` is not set.
+inline constexpr std::chrono::milliseconds kDefaultTakeover{10000};
+
+/// This instance's name among those sharing the database: the host, the API address and the FINS
+/// client node as configured — the settings two instances of one line must not share — so that
+/// two instances started from one file (differing only there) are told apart, and a restarted
+/// instance is recognised as itself.
+[[nodiscard]] store::InstanceIdentity instance_identity(const Config& c, std::string_view host_name);
 
 /// Every problem is a setting to change: the error's detail is the whole line (file, key, reason).
 [[nodiscard]] Result<ServiceInputs> load_service_inputs(const Config& c);

@@ -16,6 +16,7 @@ std::string_view describe(Errc e) noexcept {
         case Errc::malformed_reply: return "malformed reply from the PLC";
         case Errc::invalid_request: return "invalid PLC request";
         case Errc::busy: return "PLC client busy: too many queued requests";
+        case Errc::not_leading: return "this instance does not lead the line: no PLC exchange";
     }
     return {};
 }

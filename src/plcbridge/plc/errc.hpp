@@ -15,6 +15,7 @@ enum class Errc {
     malformed_reply,   ///< a reply matched our request but its body is not what the command returns
     invalid_request,   ///< the request itself is impossible (address overflow, empty write, ...)
     busy,              ///< too many callers queued on one client
+    not_leading,       ///< this instance does not lead the line: it exchanges nothing with its PLC
 };
 
 const std::error_category& plc_category() noexcept;

@@ -30,6 +30,7 @@ std::string failure_label(const Error& e) {
         case Errc::malformed_reply: return "malformed_reply";
         case Errc::invalid_request: return "invalid_request";
         case Errc::busy: return "busy";
+        case Errc::not_leading: return "not_leading";
     }
     return "other";
 }
@@ -90,6 +91,12 @@ asio::awaitable<Result<void>> PlcClient::exchange_with_retries(fins::Command com
     std::optional<Error> last_error;
 
     for (int attempt = 1; attempt <= attempts; ++attempt) {
+        if (leadership_ != nullptr && !leadership_->leading()) {
+            co_return make_error(Errc::not_leading,
+                                 fmt::format("{} {}: this instance does not lead the line (a standby, or its lease "
+                                             "ran out); nothing was sent to the PLC",
+                                             fins::command_name(code), what));
+        }
         const Deadline deadline = std::chrono::steady_clock::now() + options_.timeout;
         if (auto opened = co_await transport_->open(deadline); !opened) {
             last_error = std::move(opened).error();

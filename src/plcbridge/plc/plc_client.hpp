@@ -18,6 +18,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "plcbridge/async/async_mutex.hpp"
+#include "plcbridge/core/leadership.hpp"
 #include "plcbridge/core/plant_metrics.hpp"
 #include "plcbridge/core/result.hpp"
 #include "plcbridge/fins/address.hpp"
@@ -62,6 +63,10 @@ class PlcClient {
     void close() { transport_->close(); }
     /// From now on every FINS command's round trip and failure is counted in `metrics`.
     void count_in(metrics::PlantMetrics& metrics) noexcept { metrics_ = &metrics; }
+    /// From now on every attempt (a retry too) first asks whether this instance still leads its
+    /// line and sends nothing when it does not (Errc::not_leading): a leader whose lease ran out
+    /// stops touching the PLC at once, even in the middle of a task's run (docs/FAILOVER.md).
+    void exchange_only_while(const Leadership& leadership) noexcept { leadership_ = &leadership; }
     [[nodiscard]] const ClientStats& stats() const noexcept { return stats_; }
     [[nodiscard]] const FrameTransport& transport() const noexcept { return *transport_; }
     [[nodiscard]] const ClientOptions& options() const noexcept { return options_; }
@@ -92,6 +97,7 @@ class PlcClient {
     std::uint8_t sid_ = 0;
     ClientStats stats_;
     metrics::PlantMetrics* metrics_ = nullptr;
+    const Leadership* leadership_ = nullptr;
 };
 
 /// The transport that options.transport names.

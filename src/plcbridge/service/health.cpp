@@ -30,13 +30,36 @@ DependencyState database_state(const HealthReport& h, std::chrono::milliseconds 
     return DependencyState::ok;
 }
 
+bool line_has_leader(const HealthReport& h) noexcept {
+    if (!h.leadership) return true;
+    const auto& db = h.leadership->database;
+    if (h.leadership->leading) return true;
+    return db && db->leader && db->leader->lease_until >= db->read_at;
+}
+
 bool degraded(const HealthReport& h, std::chrono::milliseconds stale_after) noexcept {
-    return plc_state(h) == DependencyState::down || odoo_state(h) == DependencyState::down ||
+    return !line_has_leader(h) || plc_state(h) == DependencyState::down || odoo_state(h) == DependencyState::down ||
            database_state(h, stale_after) == DependencyState::down;
 }
 
 std::vector<std::string> health_warnings(const HealthReport& h, std::chrono::milliseconds stale_after) {
     std::vector<std::string> out;
+    if (!line_has_leader(h)) {
+        out.push_back(fmt::format(
+            "line {}: no instance holds the line's lease: nobody reads the PLC or talks to Odoo "
+            "for it{}",
+            h.leadership->me.line, h.leadership->last_error.empty() ? "" : " (" + h.leadership->last_error + ")"));
+    }
+    if (h.leadership && h.leadership->database) {
+        for (const auto& other : h.leadership->database->instances) {
+            if (other.instance != h.leadership->me.name && other.fins_node == h.leadership->me.fins_node) {
+                out.push_back(
+                    fmt::format("instance {} uses FINS client node {} too: give each instance its own "
+                                "[plc] client_node, or the PLC may answer the wrong one",
+                                other.instance, other.fins_node));
+            }
+        }
+    }
     if (plc_state(h) == DependencyState::down) {
         out.push_back(
             fmt::format("PLC not answering for {} read cycle(s): {}; no batch is updated or cancelled "

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plcbridge/core/link_status.hpp"
+#include "plcbridge/store/line_lease.hpp"
 #include "plcbridge/store/records.hpp"
 #include "plcbridge/tasks/queue_plan.hpp"
 
@@ -59,8 +60,13 @@ struct HealthReport {
     bool scheduler_enabled = true;
     std::vector<std::string> batch_concerns;            ///< Task 4: "batch #3 (MO: ...): no progress for ..."
     std::vector<tasks::UnqueuedMoStatus> unqueued_mos;  ///< confirmed MOs Task 1 cannot queue
+    /// The line's lease when instances share PostgreSQL; nullopt for a single instance (SQLite).
+    std::optional<store::LeadershipView> leadership;
     WallClock::time_point at;
 };
+
+/// Whether some instance holds a valid lease on the line (always true for a single instance).
+[[nodiscard]] bool line_has_leader(const HealthReport& h) noexcept;
 
 enum class DependencyState { ok, down, unknown };
 [[nodiscard]] std::string_view dependency_state_name(DependencyState s) noexcept;

@@ -4,10 +4,12 @@
 
 #include "plcbridge/auth/password_hash.hpp"
 #include "plcbridge/batch/log_messages.hpp"
+#include "plcbridge/core/leadership.hpp"
 #include "plcbridge/service/batch_views.hpp"
 #include "plcbridge/service/metrics_text.hpp"
 #include "plcbridge/service/task_names.hpp"
 #include "plcbridge/service/task_registry.hpp"
+#include "plcbridge/store/lease_keeper.hpp"
 #include "plcbridge/tasks/manual_cancel.hpp"
 
 namespace plcbridge::service {
@@ -23,9 +25,18 @@ void Service::schedule() {
     for (const auto& task : tasks_) {
         const TaskDeclaration& d = task->declaration();
         ServiceTask* body = task.get();
+        TaskBody run = [body] { return body->run(); };
+        if (d.drives_line) run = [this, body] { return run_while_leading(*body); };
         parts_.scheduler.add(std::string(d.name), period_of(parts_.settings, d.name),
-                             !parts_.settings.disabled.contains(d.name), [body] { return body->run(); });
+                             !parts_.settings.disabled.contains(d.name), std::move(run));
     }
+}
+
+asio::awaitable<Result<void>> Service::run_while_leading(ServiceTask& task) {
+    // A standby's run does nothing: the leader drives the line. A leader whose lease runs out in
+    // the middle of a run is stopped by the PLC client's gate and the repository's fence.
+    if (!parts_.leadership.leading()) co_return Result<void>{};
+    co_return co_await task.run();
 }
 
 HealthReport Service::health() const {
@@ -34,6 +45,7 @@ HealthReport Service::health() const {
     for (const auto& task : tasks_)
         task->report(h);
     h.scheduler_enabled = parts_.scheduler.enabled();
+    if (parts_.lease_keeper != nullptr) h.leadership = parts_.lease_keeper->view();
     return h;
 }
 

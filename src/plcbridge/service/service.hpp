@@ -52,6 +52,9 @@ class Service final : public ServiceApi {
     boost::asio::awaitable<Result<store::Job>> retry_job(std::int64_t job_id) override;
 
   private:
+    /// A task that drives the line runs only while this instance leads it.
+    boost::asio::awaitable<Result<void>> run_while_leading(ServiceTask& task);
+
     TaskContext& parts_;
     int slots_;
     std::vector<std::unique_ptr<ServiceTask>> tasks_;

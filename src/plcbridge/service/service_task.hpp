@@ -28,6 +28,10 @@ class PlcClient;
 }
 namespace plcbridge::store {
 class DbWorker;
+class LeaseKeeper;
+}  // namespace plcbridge::store
+namespace plcbridge {
+class Leadership;
 }
 namespace plcbridge::tasks {
 class MoSync;
@@ -53,6 +57,9 @@ struct TaskDeclaration {
     std::string_view name;
     std::chrono::milliseconds period;     ///< when the configuration does not set it
     std::optional<PeriodKey> period_key;  ///< nullopt: a fixed period
+    /// Whether the task drives the line (the PLC, Odoo, the line's data): it then runs only on the
+    /// instance that leads the line; a standby runs the others (docs/FAILOVER.md).
+    bool drives_line = true;
 };
 
 /// The tasks' settings from the configuration, typed and checked.
@@ -76,6 +83,8 @@ struct TaskContext {
     Logger& log;
     const TaskSettings& settings;
     metrics::PlantMetrics& metrics;
+    const Leadership& leadership;
+    const store::LeaseKeeper* lease_keeper;  ///< null for a single instance (SQLite)
 };
 
 class ServiceTask {

@@ -16,7 +16,8 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr TaskDeclaration kDeclaration{kStoreCheckTask, 5000ms, std::nullopt};
+// A standby checks the store too: its API answers from it.
+constexpr TaskDeclaration kDeclaration{kStoreCheckTask, 5000ms, std::nullopt, false};
 
 struct StoreCheck {
     store::StoreHealth health;

@@ -32,6 +32,11 @@ bool counts_down(int& counter) {
 
 SimulatedPlc::SimulatedPlc(SimulatedPlcOptions options) : options_(std::move(options)) {}
 
+std::vector<RequestRecord> SimulatedPlc::request_log() const {
+    std::lock_guard lock(mutex_);
+    return request_log_;
+}
+
 Dispatch SimulatedPlc::handle(ByteView request) {
     std::lock_guard lock(mutex_);
     auto command = fins::decode_command(request);
@@ -54,6 +59,8 @@ Dispatch SimulatedPlc::handle(ByteView request) {
         return {};
     }
     ++stats_.requests;
+    if (request_log_.size() == kRequestLogCap) request_log_.erase(request_log_.begin(), request_log_.begin() + 1000);
+    request_log_.push_back({std::chrono::steady_clock::now(), header.sa1, command->command});
     const bool faults_armed = knobs_.pass_requests == 0;
     if (!faults_armed) --knobs_.pass_requests;
     if (faults_armed && counts_down(knobs_.drop_requests)) {

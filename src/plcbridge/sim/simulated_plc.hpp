@@ -30,6 +30,14 @@ struct SimStats {
     std::uint64_t forced_end_codes = 0;  ///< answered by the forced end-code knob
 };
 
+/// One request the PLC accepted, as its log keeps it: when, from which FINS node, which command.
+/// The failover tests prove with it that a fenced instance sent nothing after a take-over.
+struct RequestRecord {
+    std::chrono::steady_clock::time_point at;
+    std::uint8_t source_node = 0;  ///< SA1 of the request
+    std::uint16_t command = 0;     ///< e.g. 0x0102 for a memory-area write
+};
+
 /// The frames to send for one request, and how long to wait first.
 struct Dispatch {
     std::vector<Bytes> replies;
@@ -68,6 +76,9 @@ class SimulatedPlc {
 
     [[nodiscard]] SimStats stats() const;
     void reset_stats();
+    /// Every request addressed to this PLC, oldest first (the last kRequestLogCap of them).
+    [[nodiscard]] std::vector<RequestRecord> request_log() const;
+    static constexpr std::size_t kRequestLogCap = 200000;
 
   private:
     [[nodiscard]] fins::EndCode execute(std::uint16_t command, ByteView parameters, Bytes& data);
@@ -78,6 +89,7 @@ class SimulatedPlc {
     PlcMemory memory_;
     FaultKnobs knobs_;
     SimStats stats_;
+    std::vector<RequestRecord> request_log_;
     fins::PlcMode mode_ = fins::PlcMode::run;
     std::optional<fins::ClockTime> clock_;
     std::function<void(const fins::MemoryAddress&, std::size_t)> write_observer_;

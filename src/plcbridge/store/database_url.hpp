@@ -13,6 +13,9 @@ enum class Backend { sqlite, postgresql };
 struct DatabaseUrl {
     Backend backend = Backend::sqlite;
     std::string target;  ///< the SQLite file path, or the PostgreSQL URI as libpq takes it
+    /// How this process's PostgreSQL sessions appear in pg_stat_activity: "plcbridge", or with the
+    /// instance's name when several share the database (docs/FAILOVER.md). At most 63 bytes.
+    std::string application_name = "plcbridge";
     /// The URL with any password replaced by "***", for messages and logs.
     [[nodiscard]] std::string redacted() const;
 };

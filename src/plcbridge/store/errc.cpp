@@ -17,6 +17,7 @@ std::string_view describe(Errc e) noexcept {
         case Errc::conflict: return "conflicting database state";
         case Errc::schema: return "database schema problem";
         case Errc::query: return "database query failed";
+        case Errc::fenced: return "this instance does not lead the line";
     }
     return {};
 }

@@ -15,6 +15,7 @@ enum class Errc {
     conflict,     ///< the state changed under us (e.g. the batch is being archived)
     schema,       ///< the schema is missing, newer than this binary, or a migration failed
     query,        ///< any other SQL error: a bug, reported with the statement
+    fenced,       ///< this instance does not lead the line (any more): its writes are refused
 };
 
 const std::error_category& store_category() noexcept;

@@ -175,9 +175,33 @@ CREATE INDEX audit_log_by_time ON audit_log (at);
            v2_append_only_audit(d);
 }
 
+// Version 3: failover (docs/FAILOVER.md). One row per line says who leads it, with the fencing
+// epoch every leader's write checks; one row per running instance says who stands by.
+std::string v3_line_leadership(const Dialect& d) {
+    return fmt::format(R"sql(
+CREATE TABLE line_leader (
+    line INTEGER PRIMARY KEY,
+    epoch BIGINT NOT NULL CHECK (epoch > 0),
+    holder TEXT NOT NULL,
+    since {ts} NOT NULL,
+    lease_until {ts} NOT NULL
+);
+CREATE TABLE bridge_instance (
+    instance TEXT PRIMARY KEY,
+    line INTEGER NOT NULL,
+    fins_node INTEGER NOT NULL,
+    api TEXT NOT NULL,
+    started_at {ts} NOT NULL,
+    seen_at {ts} NOT NULL
+);
+)sql",
+                       fmt::arg("ts", d.timestamp_type));
+}
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: mo_batch, mo_histories, lines, odoo_job, equipment_failure, event_log", &v1_initial},
     {2, "operator console: operator_account, append-only audit_log", &v2_accounts_and_audit},
+    {3, "failover: line_leader (lease and fencing epoch), bridge_instance", &v3_line_leadership},
 };
 
 constexpr std::string_view kVersionTable =

@@ -61,7 +61,7 @@ Result<void> PostgresConnection::connect() {
     const char* values[] = {url_.target.c_str(),
                             "5",
                             "-c client_min_messages=warning -c TimeZone=UTC -c statement_timeout=30000",
-                            "plcbridge",
+                            url_.application_name.c_str(),
                             "1",
                             "10",
                             "5",

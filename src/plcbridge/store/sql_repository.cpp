@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "plcbridge/store/errc.hpp"
+#include "plcbridge/store/line_lease.hpp"
 #include "plcbridge/store/migrations.hpp"
 #include "plcbridge/store/sql_rows.hpp"
 
@@ -58,7 +59,10 @@ Result<T> SqlRepository::transaction(const std::function<Result<T>(SqlConnection
         // corrupt database): that is this operation's error, not the end of the database thread.
         Result<T> result = make_error(Errc::query, "no result");
         try {
-            result = body(*connection_);
+            if (auto fenced = access == Access::write ? check_leadership() : Result<void>{}; !fenced)
+                result = std::move(fenced).error();
+            else
+                result = body(*connection_);
         } catch (const std::exception& e) {
             result = make_error(Errc::query, fmt::format("{}: unreadable value in the database: {}",
                                                          connection_->describe(), e.what()));
@@ -86,18 +90,29 @@ Result<T> SqlRepository::transaction(const std::function<Result<T>(SqlConnection
     return error;
 }
 
+Result<void> SqlRepository::check_leadership() {
+    if (fence_ == nullptr || !fence_->is_leased()) return {};
+    const std::int64_t epoch = fence_->epoch();
+    if (!fence_->leading()) {
+        return make_error(Errc::fenced, fmt::format("line {}: this instance does not hold the line's lease (a standby, "
+                                                    "or its lease ran out); nothing was written",
+                                                    fence_line_));
+    }
+    return check_fence(*connection_, fence_line_, epoch);
+}
+
 void SqlRepository::note_answer(Access access, const Error* failure) {
     if (failure == nullptr) {
         health_.connected = true;
         health_.last_error.clear();
         // Only a write proves that writes work again: during a read-only episode reads still succeed.
-        if (access == Access::write) health_.writes_failing = false;
+        if (access != Access::read) health_.writes_failing = false;
         return;
     }
     const bool outage = is_outage(*failure);
     if (failure->code == Errc::unavailable) health_.connected = false;
     health_.last_error = failure->message();
-    if (access == Access::write && outage) {
+    if (access != Access::read && outage) {
         if (!health_.writes_failing) ++health_.write_outages;
         health_.writes_failing = true;
         health_.last_write_error = failure->message();

@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 
+#include "plcbridge/core/leadership.hpp"
+
 #include "plcbridge/store/repository.hpp"
 #include "plcbridge/store/sql_connection.hpp"
 
@@ -58,10 +60,21 @@ class SqlRepository final : public Repository {
 
     [[nodiscard]] SqlConnection& connection() noexcept { return *connection_; }
 
+    /// From now on every write about the line runs only while `leadership` leads and its epoch is
+    /// still the line's (checked inside the transaction: store/line_lease `check_fence`). A
+    /// PostgreSQL deployment always sets it (docs/FAILOVER.md); accounts and the audit trail belong
+    /// to the deployment and are not fenced.
+    void fence_writes(const Leadership& leadership, int line) noexcept {
+        fence_ = &leadership;
+        fence_line_ = line;
+    }
+
   private:
     /// Whether an operation changes the database: health keeps writes apart from reads, because a
     /// read-only or full disk still answers reads.
-    enum class Access { read, write };
+    /// `shared_write` changes what belongs to the whole deployment (accounts, audit), which any
+    /// instance may write; `write` changes the line's data, which only its leader may.
+    enum class Access { read, write, shared_write };
 
     /// Runs `body` in one transaction with the retry policy above.
     template <class T>
@@ -72,8 +85,13 @@ class SqlRepository final : public Repository {
     Result<std::vector<Batch>> load_batches(std::string_view where, std::span<const SqlValue> params);
     Result<std::vector<Job>> load_jobs(std::string_view where, std::span<const SqlValue> params);
 
+    /// Errc::fenced unless this instance leads the line with the epoch the database holds.
+    Result<void> check_leadership();
+
     std::unique_ptr<SqlConnection> connection_;
     StoreHealth health_;
+    const Leadership* fence_ = nullptr;
+    int fence_line_ = 1;
 };
 
 }  // namespace plcbridge::store

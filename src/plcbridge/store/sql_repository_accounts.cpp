@@ -21,35 +21,40 @@ OperatorAccount account_from_row(const Row& r) {
 }  // namespace
 
 Result<std::int64_t> SqlRepository::add_operator(const OperatorAccount& a, TimePoint now) {
-    return transaction<std::int64_t>([&](SqlConnection& c) -> Result<std::int64_t> {
-        const std::string at = to_db_time(now);
-        const SqlValue params[] = {a.username, a.role, a.password_hash, a.disabled, at};
-        auto rows = c.query(
-            "INSERT INTO operator_account (username, role, password_hash, disabled, created_at, updated_at) "
-            "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-            params);
-        if (!rows) {
-            Error e = std::move(rows).error();
-            if (e.code == Errc::constraint) e.detail = fmt::format("an account named '{}' exists already", a.username);
-            return e;
-        }
-        return rows->at(0).integer(0);
-    });
+    return transaction<std::int64_t>(
+        [&](SqlConnection& c) -> Result<std::int64_t> {
+            const std::string at = to_db_time(now);
+            const SqlValue params[] = {a.username, a.role, a.password_hash, a.disabled, at};
+            auto rows = c.query(
+                "INSERT INTO operator_account (username, role, password_hash, disabled, created_at, updated_at) "
+                "VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+                params);
+            if (!rows) {
+                Error e = std::move(rows).error();
+                if (e.code == Errc::constraint)
+                    e.detail = fmt::format("an account named '{}' exists already", a.username);
+                return e;
+            }
+            return rows->at(0).integer(0);
+        },
+        Access::shared_write);
 }
 
 Result<void> SqlRepository::change_operator(const std::string& username, const OperatorChange& change, TimePoint now) {
-    return transaction<void>([&](SqlConnection& c) -> Result<void> {
-        const SqlValue params[] = {username, change.role ? SqlValue{*change.role} : SqlValue{},
-                                   change.password_hash ? SqlValue{*change.password_hash} : SqlValue{},
-                                   change.disabled ? SqlValue{*change.disabled} : SqlValue{}, to_db_time(now)};
-        auto rows = c.query(
-            "UPDATE operator_account SET role = COALESCE($2, role), password_hash = COALESCE($3, password_hash), "
-            "disabled = COALESCE($4, disabled), updated_at = $5 WHERE username = $1 RETURNING id",
-            params);
-        if (!rows) return std::move(rows).error();
-        if (rows->empty()) return make_error(Errc::not_found, fmt::format("no account named '{}'", username));
-        return {};
-    });
+    return transaction<void>(
+        [&](SqlConnection& c) -> Result<void> {
+            const SqlValue params[] = {username, change.role ? SqlValue{*change.role} : SqlValue{},
+                                       change.password_hash ? SqlValue{*change.password_hash} : SqlValue{},
+                                       change.disabled ? SqlValue{*change.disabled} : SqlValue{}, to_db_time(now)};
+            auto rows = c.query(
+                "UPDATE operator_account SET role = COALESCE($2, role), password_hash = COALESCE($3, password_hash), "
+                "disabled = COALESCE($4, disabled), updated_at = $5 WHERE username = $1 RETURNING id",
+                params);
+            if (!rows) return std::move(rows).error();
+            if (rows->empty()) return make_error(Errc::not_found, fmt::format("no account named '{}'", username));
+            return {};
+        },
+        Access::shared_write);
 }
 
 Result<std::optional<OperatorAccount>> SqlRepository::find_operator(const std::string& username) {
@@ -79,15 +84,17 @@ Result<std::vector<OperatorAccount>> SqlRepository::operators() {
 }
 
 Result<std::int64_t> SqlRepository::append_audit(const AuditEntry& e) {
-    return transaction<std::int64_t>([&](SqlConnection& c) -> Result<std::int64_t> {
-        const SqlValue params[] = {to_db_time(e.at), e.actor, e.action, e.target, e.reason, e.outcome};
-        auto rows = c.query(
-            "INSERT INTO audit_log (at, actor, action, target, reason, outcome) VALUES ($1, $2, $3, $4, $5, $6) "
-            "RETURNING id",
-            params);
-        if (!rows) return std::move(rows).error();
-        return rows->at(0).integer(0);
-    });
+    return transaction<std::int64_t>(
+        [&](SqlConnection& c) -> Result<std::int64_t> {
+            const SqlValue params[] = {to_db_time(e.at), e.actor, e.action, e.target, e.reason, e.outcome};
+            auto rows = c.query(
+                "INSERT INTO audit_log (at, actor, action, target, reason, outcome) VALUES ($1, $2, $3, $4, $5, $6) "
+                "RETURNING id",
+                params);
+            if (!rows) return std::move(rows).error();
+            return rows->at(0).integer(0);
+        },
+        Access::shared_write);
 }
 
 Result<std::vector<AuditEntry>> SqlRepository::audit_entries(const AuditFilter& filter) {

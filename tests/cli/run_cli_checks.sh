@@ -165,6 +165,8 @@ expect "run names a time zone that is not an IANA one" 2 \
   "\[plc\] time_zone: time zone 'Asia/Jakarte': not found in /usr/share/zoneinfo" -- "$bin" run --config "$work/tz.toml"
 printf '[plc]\nhost = ""\n' >"$work/nohost.toml"
 expect "run refuses an empty [plc] host" 2 "plc.host.*must not be empty" -- "$bin" run --config "$work/nohost.toml"
+printf '[database]\nurl = "sqlite:%s/alone.db"\n[failover]\ntakeover_ms = 5000\n' "$work" >"$work/failover.toml"
+expect "run refuses failover on SQLite" 2 "failover needs PostgreSQL" -- "$bin" run --config "$work/failover.toml"
 printf '[odoo]\nunknown_error_retries = -1\n' >"$work/retries.toml"
 expect "run refuses a negative unknown_error_retries" 2 "unknown_error_retries" -- "$bin" run --config "$work/retries.toml"
 printf '[api]\nlisten = "127.0.0.1:0"\n[database]\nurl = "sqlite:%s/run.db"\n[plc]\nport = 1\ntimeout_ms = 100\n[log]\nfile = "%s/logs/run.log"\n' "$work" "$work" >"$work/run.toml"

@@ -111,42 +111,6 @@ TEST_P(ServiceE2E, GoldenThePlantsRealMosReachThePlcAsThePlantsPlcHoldsThem) {
     EXPECT_EQ(batches[0].finished_goods, "[10092] JF SAPOT 1B") << "the database keeps Odoo's full name";
 }
 
-/// Checks the end state of a full cycle of the twelve MOs made from the plant's (their names, BoM
-/// lines and equipment; every fourth a half batch) with slot 3 failing.
-void expect_full_cycle_end_state(ServiceE2E& t) {
-    const auto all = t.all_histories();
-    ASSERT_EQ(all.size(), 12U) << t.service->output();
-    std::set<std::string> seen;
-    for (const store::History& h : all) {
-        EXPECT_TRUE(seen.insert(h.mo_id).second) << h.mo_id << " archived twice";
-        const auto mo = t.odoo.sim.mo(h.mo_id).value();
-        if (h.mo_id == "WH/MO/00003") {
-            EXPECT_EQ(h.status, "cancelled");
-            EXPECT_EQ(mo.state, "cancel");
-            continue;
-        }
-        EXPECT_EQ(h.status, "completed") << h.mo_id;
-        EXPECT_EQ(mo.state, "done") << h.mo_id;
-        EXPECT_EQ(h.finished_goods, mo.product_name) << "the history keeps Odoo's full name";
-        // Odoo holds exactly what the PLC reported: every target reached (the BoM line scaled to the
-        // MO), the hand-dosed lines (on PLC01 or on no equipment) untouched.
-        const auto bom = t.odoo.sim.bom(mo.bom_id).value();
-        const double batch_factor = mo.quantity / bom.product_qty;
-        for (const auto& c : mo.components) {
-            if (!c.equipment.starts_with("silo") && !c.equipment.starts_with("lq")) {
-                EXPECT_EQ(c.consumed, 0.0) << h.mo_id << " " << c.product_name;
-                continue;
-            }
-            EXPECT_NEAR(c.consumed, c.to_consume * batch_factor, 0.001) << h.mo_id << " " << c.product_name;
-            const auto line = std::find_if(h.lines.begin(), h.lines.end(),
-                                           [&](const store::BatchLine& l) { return l.equipment_code == c.equipment; });
-            ASSERT_NE(line, h.lines.end()) << h.mo_id << " " << c.equipment;
-            EXPECT_NEAR(line->actual.to_double(), c.consumed, 0.001);
-        }
-    }
-    EXPECT_TRUE(t.repo->active_batches()->empty()) << "mo_batch is empty";
-}
-
 // Issue 7's full cycle: twelve confirmed MOs go through the PLC (two queues), one fails and is
 // cancelled, the others end done in Odoo with exactly what the PLC consumed.
 TEST_P(ServiceE2E, FullCycleTwelveMosEndDoneOrCancelledWithWhatThePlcConsumed) {

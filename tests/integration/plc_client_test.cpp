@@ -8,6 +8,7 @@
 #include <boost/asio/detached.hpp>
 
 #include "plcbridge/fins/errc.hpp"
+#include "plcbridge/core/leadership.hpp"
 #include "plcbridge/plc/errc.hpp"
 #include "plcbridge/plc/plc_client.hpp"
 #include "plcbridge/plc/tcp_transport.hpp"
@@ -65,6 +66,25 @@ TEST_P(PlcClientSuite, WriteThenReadTheWholeReadAreaRoundTrips) {
     ASSERT_TRUE(read.ok()) << read.error().message();
     EXPECT_EQ(*read, values);
     EXPECT_EQ(sim.plc.word(Area::dm, 6976), values.back());
+}
+
+TEST_P(PlcClientSuite, AnInstanceThatDoesNotLeadTheLineSendsNothingAtAll) {
+    auto c = client();
+    Leadership leadership = Leadership::leased();
+    c->exchange_only_while(leadership);
+    const auto requests = sim.plc.stats().requests;
+    auto refused = run_on(io, c->write(MemoryAddress{Area::dm, 7076}, std::vector<std::uint16_t>{0}));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, plc::Errc::not_leading);
+    EXPECT_NE(refused.error().detail.find("nothing was sent to the PLC"), std::string::npos) << refused.error().detail;
+    EXPECT_FALSE(run_on(io, c->read(MemoryAddress{Area::dm, 6000}, 10)).ok());
+    EXPECT_EQ(sim.plc.stats().requests, requests) << "not one frame reached the PLC";
+
+    leadership.lead(3, Leadership::Clock::now() + std::chrono::seconds(30));
+    ASSERT_TRUE(run_on(io, c->write(MemoryAddress{Area::dm, 7076}, std::vector<std::uint16_t>{0})).ok());
+    leadership.extend(Leadership::Clock::now());  // the local lease ran out: no more
+    EXPECT_EQ(run_on(io, c->read(MemoryAddress{Area::dm, 6000}, 10)).error().code, plc::Errc::not_leading);
+    EXPECT_EQ(sim.plc.stats().requests, requests + 1);
 }
 
 TEST_P(PlcClientSuite, Reading999WordsTakesOneCommandAnd1000TakeTwo) {

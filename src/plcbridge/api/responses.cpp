@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "plcbridge/store/errc.hpp"
+
 namespace plcbridge::api {
 
 HttpResponse json_response(unsigned status, const Json& body) {
@@ -22,6 +24,13 @@ HttpResponse method_not_allowed(std::string_view allowed) {
 }
 
 HttpResponse database_unavailable(const Error& error) {
+    // A standby (or a leader whose lease ended) answers reads but changes nothing of the line.
+    if (error.code == store::Errc::fenced) {
+        return error_response(409, "not_leader",
+                              error.message() +
+                                  "; make this change on the instance that drives the line (see "
+                                  "/api/health line.leader)");
+    }
     return error_response(503, "database_unavailable",
                           "the database did not answer: " + error.message() + "; nothing was changed, try again");
 }

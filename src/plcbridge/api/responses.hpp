@@ -20,6 +20,8 @@ namespace plcbridge::api {
 [[nodiscard]] HttpResponse json_response(unsigned status, const Json& body);
 [[nodiscard]] HttpResponse error_response(unsigned status, std::string_view code, std::string_view message);
 [[nodiscard]] HttpResponse method_not_allowed(std::string_view allowed);
+/// 503 for a database that did not answer; 409 `not_leader` for a change this instance may not make
+/// because another instance drives the line (docs/FAILOVER.md).
 [[nodiscard]] HttpResponse database_unavailable(const Error& error);
 /// The body as a JSON object; an empty body is an empty object. The error's detail is the answer's message.
 [[nodiscard]] Result<Json> body_object(const std::string& body);

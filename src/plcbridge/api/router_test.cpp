@@ -142,6 +142,11 @@ TEST_F(Router, ManualCancelRefusalsNameTheProblem) {
     EXPECT_EQ(json(conflict)["error"], "conflict");
     service.cancel_error = make_error(store::Errc::unavailable, "connection refused");
     EXPECT_EQ(admin("POST", "/api/admin/manual/cancel-batch/3").status, 503U);
+    service.cancel_error = make_error(store::Errc::fenced, "line 1: this instance does not hold the line's lease");
+    const auto standby = admin("POST", "/api/admin/manual/cancel-batch/3");
+    EXPECT_EQ(standby.status, 409U) << "a standby changes nothing of the line";
+    EXPECT_EQ(json(standby)["error"], "not_leader");
+    EXPECT_NE(json(standby)["message"].get<std::string>().find("the instance that drives the line"), std::string::npos);
 }
 
 TEST_F(Router, APlcSyncThatCouldNotReadIs503WithTheOutcome) {

@@ -24,6 +24,46 @@ TEST(Health, AllAnsweringIsOkWithoutWarnings) {
     EXPECT_TRUE(health_warnings(h, 15s).empty());
 }
 
+store::LeadershipView standby_view(std::optional<store::LeaseHolder> leader) {
+    store::LeadershipView v;
+    v.me = {"pc-b api 0.0.0.0:8000 node 12", 1, 12, "0.0.0.0:8000"};
+    store::LineLeadership db;
+    db.read_at = kNow;
+    db.leader = std::move(leader);
+    db.instances.push_back({v.me.name, 12, v.me.api, kNow - 1h, kNow - 1s});
+    v.database = db;
+    return v;
+}
+
+TEST(Health, AStandbyIsOkWhileAnotherInstanceHoldsAValidLease) {
+    HealthReport h = healthy();
+    h.leadership = standby_view(store::LeaseHolder{"pc-a api 0.0.0.0:8000 node 11", 4, kNow - 1h, kNow + 5s});
+    EXPECT_TRUE(line_has_leader(h));
+    EXPECT_FALSE(degraded(h, 15s));
+    EXPECT_TRUE(health_warnings(h, 15s).empty());
+}
+
+TEST(Health, ALineNobodyDrivesDegradesAndSaysSo) {
+    HealthReport h = healthy();
+    h.leadership = standby_view(store::LeaseHolder{"pc-a api 0.0.0.0:8000 node 11", 4, kNow - 1h, kNow - 1s});
+    EXPECT_FALSE(line_has_leader(h)) << "the only lease has expired";
+    EXPECT_TRUE(degraded(h, 15s));
+    const auto warnings = health_warnings(h, 15s);
+    ASSERT_EQ(warnings.size(), 1U);
+    EXPECT_NE(warnings[0].find("no instance holds the line's lease"), std::string::npos) << warnings[0];
+    h.leadership = standby_view(std::nullopt);
+    EXPECT_FALSE(line_has_leader(h)) << "no lease was ever taken";
+}
+
+TEST(Health, TwoInstancesOnOneFinsNodeAreAWarning) {
+    HealthReport h = healthy();
+    h.leadership = standby_view(store::LeaseHolder{"pc-a api 0.0.0.0:8000 node 12", 4, kNow - 1h, kNow + 5s});
+    h.leadership->database->instances.push_back({"pc-a api 0.0.0.0:8000 node 12", 12, "0.0.0.0:8000", kNow, kNow});
+    const auto warnings = health_warnings(h, 15s);
+    ASSERT_EQ(warnings.size(), 1U);
+    EXPECT_NE(warnings[0].find("uses FINS client node 12 too"), std::string::npos) << warnings[0];
+}
+
 TEST(Health, NothingContactedYetIsUnknownNotDegraded) {
     HealthReport h;
     h.at = kNow;

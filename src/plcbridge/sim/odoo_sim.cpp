@@ -226,11 +226,17 @@ void OdooSim::expire_sessions() {
     sessions_.clear();
 }
 
+void OdooSim::on_applied(std::function<void(const std::string& path)> observer) {
+    std::lock_guard lock(mutex_);
+    applied_observer_ = std::move(observer);
+}
+
 OdooReply OdooSim::handle(const OdooRequest& request) {
     std::lock_guard lock(mutex_);
     if (!request.path.starts_with("/_sim/") && counts_down(faults_.proxy_error)) return html(502, "502 Bad Gateway");
     OdooReply reply = dispatch(request);
     if (request.path.starts_with("/_sim/")) return reply;
+    if (applied_observer_) applied_observer_(request.path);
     if (counts_down(faults_.malformed_json)) {
         reply.body = R"({"jsonrpc": "2.0", "id": 1, "result": {"status": "succ)";
     } else if (counts_down(faults_.truncate)) {

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -130,6 +131,9 @@ class OdooSim {
     [[nodiscard]] std::vector<SimFailure> failures() const;  ///< "path {params}" per call, oldest first
     void set_faults(const OdooFaults& faults);
     void expire_sessions();
+    /// Calls `observer` with the path of every Odoo call once it is applied, before its answer
+    /// leaves (under the lock; keep it short): the failover tests kill the caller right there.
+    void on_applied(std::function<void(const std::string& path)> observer);
 
   private:
     OdooReply dispatch(const OdooRequest& request);
@@ -149,6 +153,7 @@ class OdooSim {
     std::vector<std::string> calls_;
     std::vector<SimFailure> failures_;  ///< equipment failure reports received, in order
     OdooFaults faults_;
+    std::function<void(const std::string&)> applied_observer_;
     std::mt19937_64 rng_{20261128};
 };
 

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "plcbridge/core/leadership.hpp"
+#include "plcbridge/store/line_lease.hpp"
 #include "plcbridge/store/sql_repository.hpp"
 
 namespace plcbridge::store {
@@ -34,13 +36,13 @@ NewBatch batch(int slot, const std::string& mo) {
     return b;
 }
 
-void BM_StoreCycleOfTenBatches(benchmark::State& state) {
-    auto repo = fresh(state.range(0) == 1);
+/// Ten active batches, then one Task-2 cycle (every batch's values changed) per iteration.
+void store_cycles(benchmark::State& state, SqlRepository& repo) {
     std::vector<PlcUpdate> updates;
     const auto now = std::chrono::system_clock::now();
     for (int slot = 1; slot <= 10; ++slot) {
         PlcUpdate u;
-        u.batch_id = repo->insert_batch(batch(slot, "WH/MO/" + std::to_string(slot)), now).value();
+        u.batch_id = repo.insert_batch(batch(slot, "WH/MO/" + std::to_string(slot)), now).value();
         updates.push_back(u);
     }
     std::int64_t tick = 0;
@@ -51,10 +53,29 @@ void BM_StoreCycleOfTenBatches(benchmark::State& state) {
             u.weight_finished_good = Decimal{tick, 100};
             u.actuals = {{"eq1", Decimal{tick, 100}}, {"eq2", Decimal{tick + 1, 100}}};
         }
-        if (!repo->store_plc_updates(updates)) state.SkipWithError("store failed");
+        if (!repo.store_plc_updates(updates)) state.SkipWithError("store failed");
     }
 }
+
+void BM_StoreCycleOfTenBatches(benchmark::State& state) {
+    auto repo = fresh(state.range(0) == 1);
+    store_cycles(state, *repo);
+}
 BENCHMARK(BM_StoreCycleOfTenBatches)->ArgName("postgres")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The same cycle as a leader of a failover deployment writes it: each transaction first checks the
+// line's fencing epoch under a share lock (docs/FAILOVER.md). The difference to postgres:1 above is
+// what failover costs a Task-2 cycle.
+void BM_StoreCycleOfTenBatchesFenced(benchmark::State& state) {
+    auto repo = fresh(true);
+    const InstanceIdentity me{"bench api 127.0.0.1:0 node 11", 1, 11, "127.0.0.1:0"};
+    const auto epoch = take_lease(repo->connection(), me, std::chrono::hours(1)).value().value();
+    Leadership leadership = Leadership::leased();
+    leadership.lead(epoch, Leadership::Clock::now() + std::chrono::hours(1));
+    repo->fence_writes(leadership, 1);
+    store_cycles(state, *repo);
+}
+BENCHMARK(BM_StoreCycleOfTenBatchesFenced)->Unit(benchmark::kMillisecond);
 
 void BM_QueueAndArchiveBatch(benchmark::State& state) {
     auto repo = fresh(state.range(0) == 1);

@@ -54,7 +54,10 @@ class FailoverE2E : public ServiceE2E {
 
     /// Starts `who` from the one configuration file; its node comes from the environment.
     void start(Instance& who, const std::string& database_url = "") {
-        std::vector<std::pair<std::string, std::string>> env{{"PLCBRIDGE_PLC_CLIENT_NODE", std::to_string(who.node)}};
+        // A short Odoo timeout: the job a killed leader had in hand waits out its lease (Odoo timeout
+        // + 30 s) before the new leader runs it (docs/FAILOVER.md).
+        std::vector<std::pair<std::string, std::string>> env{{"PLCBRIDGE_PLC_CLIENT_NODE", std::to_string(who.node)},
+                                                             {"PLCBRIDGE_ODOO_TIMEOUT_MS", "2000"}};
         if (!database_url.empty()) env.emplace_back("PLCBRIDGE_DATABASE_URL", database_url);
         who.process = std::make_unique<testing::ServiceProcess>(
             std::vector<std::string>{"run", "--config", dir + "/plcbridge.toml"},

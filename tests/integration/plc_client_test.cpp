@@ -7,8 +7,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 
-#include "plcbridge/fins/errc.hpp"
 #include "plcbridge/core/leadership.hpp"
+#include "plcbridge/fins/errc.hpp"
 #include "plcbridge/plc/errc.hpp"
 #include "plcbridge/plc/plc_client.hpp"
 #include "plcbridge/plc/tcp_transport.hpp"

@@ -13,6 +13,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include "plcbridge/core/leadership.hpp"
 #include "plcbridge/odoo/errc.hpp"
 #include "plcbridge/odoo/odoo_client.hpp"
 #include "plcbridge/sim/odoo_sim_server.hpp"
@@ -61,6 +62,22 @@ TEST_F(OdooClientTest, LogsInOnceAndReusesTheSession) {
               1);
     for (const auto& call : calls)
         EXPECT_EQ(call.find("\"admin\",\"password\":\"admin\""), std::string::npos);
+}
+
+TEST_F(OdooClientTest, AnInstanceThatDoesNotLeadTheLineSendsNothingToOdoo) {
+    auto c = client();
+    mo_in("WH/MO/00001", "progress");
+    Leadership leadership = Leadership::leased();
+    c->call_only_while(leadership);
+    auto refused = run_on(io, c->cancel("WH/MO/00001"));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, Errc::transient) << "the leader does it: for this instance, later";
+    EXPECT_NE(refused.error().detail.find("nothing was sent to Odoo"), std::string::npos) << refused.error().detail;
+    EXPECT_TRUE(odoo.sim.calls().empty()) << "not even a login";
+    EXPECT_EQ(odoo.sim.mo("WH/MO/00001")->state, "progress");
+    leadership.lead(2, Leadership::Clock::now() + 30s);
+    ASSERT_TRUE(run_on(io, c->cancel("WH/MO/00001")).ok());
+    EXPECT_EQ(odoo.sim.mo("WH/MO/00001")->state, "cancel");
 }
 
 TEST_F(OdooClientTest, ASecondCallerWhileACallIsInFlightGetsAnErrorInsteadOfHangingBoth) {

@@ -155,8 +155,10 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     auto odoo_for_queue = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     auto odoo_for_failures = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)).value();
     for (odoo::OdooClient* client :
-         {odoo_for_cancel->get(), odoo_for_reports.get(), odoo_for_queue.get(), odoo_for_failures.get()})
+         {odoo_for_cancel->get(), odoo_for_reports.get(), odoo_for_queue.get(), odoo_for_failures.get()}) {
         client->count_in(plant_metrics);
+        client->call_only_while(leadership);
+    }
     if (!c.odoo.tls_verify) log.log(LogLevel::warning, std::string(odoo::kUnverifiedTlsWarning));
     store::DbWorker db(std::move(*repository));
     tasks::PlcSync sync(

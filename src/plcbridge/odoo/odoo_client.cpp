@@ -124,6 +124,12 @@ asio::awaitable<Result<void>> OdooClient::login() {
 }
 
 asio::awaitable<Result<Json>> OdooClient::call(std::string path, Json params, bool get) {
+    if (leadership_ != nullptr && !leadership_->leading()) {
+        // Not an answer from Odoo: neither the link's health nor the metrics hear of it.
+        co_return make_error(Errc::transient, fmt::format("{}: this instance does not lead the line (a standby, or "
+                                                          "its lease ran out); nothing was sent to Odoo",
+                                                          path));
+    }
     const auto started = std::chrono::steady_clock::now();
     const std::string endpoint = path;
     auto result = co_await call_with_session(std::move(path), std::move(params), get);

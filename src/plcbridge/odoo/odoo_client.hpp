@@ -13,6 +13,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include "plcbridge/core/leadership.hpp"
 #include "plcbridge/core/link_status.hpp"
 #include "plcbridge/core/plant_metrics.hpp"
 #include "plcbridge/core/result.hpp"
@@ -78,6 +79,9 @@ class OdooClient {
     [[nodiscard]] std::string describe() const { return http_.describe(); }
     /// From now on every call's endpoint, outcome and latency is counted in `metrics`.
     void count_in(metrics::PlantMetrics& metrics) noexcept { metrics_ = &metrics; }
+    /// From now on a call is made only while this instance leads its line: a leader paused past its
+    /// lease that wakes up in the middle of a job sends nothing more to Odoo (docs/FAILOVER.md).
+    void call_only_while(const Leadership& leadership) noexcept { leadership_ = &leadership; }
 
   private:
     OdooClient(boost::asio::any_io_executor executor, OdooOptions options, HttpTarget target,
@@ -96,6 +100,7 @@ class OdooClient {
     LinkStatus link_;
     bool exchange_in_flight_ = false;
     metrics::PlantMetrics* metrics_ = nullptr;
+    const Leadership* leadership_ = nullptr;
 };
 
 }  // namespace plcbridge::odoo

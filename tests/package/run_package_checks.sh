@@ -6,7 +6,9 @@
 # Usage: run_package_checks.sh PACKAGE.deb|FOLDER   (a folder: its newest .deb; none there: exit 77, skipped)
 set -uo pipefail
 deb=$1
-if [[ -d "$deb" ]]; then
+# A folder (also one that does not exist yet: a fresh clone before `make package`) is skipped when
+# it holds no package; a .deb named outright must exist.
+if [[ "$deb" != *.deb ]]; then
   newest=$(ls -t "$deb"/plcbridge_*.deb 2>/dev/null | head -n 1)
   [[ -n "$newest" ]] || { echo "no package in $deb: run 'make package' to build one (CI does); skipped"; exit 77; }
   deb=$newest

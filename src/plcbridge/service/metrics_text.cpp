@@ -73,6 +73,16 @@ void jobs_and_batches(Exposition& out, const HealthReport& h) {
                static_cast<double>(b.cancelled_manual));
 }
 
+/// Who drives the line (docs/FAILOVER.md): an alert on "no instance leads" is
+/// `max(plcbridge_line_leading) == 0` over the instances; a growing epoch counts take-overs.
+void line(Exposition& out, const HealthReport& h) {
+    out.family("plcbridge_line_leading", "gauge", "1 while this instance drives the line (always 1 alone on SQLite).");
+    out.sample("plcbridge_line_leading", h.leadership && !h.leadership->leading ? 0.0 : 1.0);
+    if (!h.leadership || !h.leadership->database || !h.leadership->database->leader) return;
+    out.family("plcbridge_line_epoch", "gauge", "The line's fencing epoch: it grows by one at every change of leader.");
+    out.sample("plcbridge_line_epoch", static_cast<double>(h.leadership->database->leader->epoch));
+}
+
 }  // namespace
 
 std::string metrics_text(const metrics::PlantMetrics& m, const HealthReport& health, WallClock::time_point now) {
@@ -82,6 +92,7 @@ std::string metrics_text(const metrics::PlantMetrics& m, const HealthReport& hea
     plc_contact(out, health, now);
     odoo(out, m);
     jobs_and_batches(out, health);
+    line(out, health);
     return out.text();
 }
 

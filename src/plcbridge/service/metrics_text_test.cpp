@@ -68,6 +68,21 @@ TEST(MetricsText, EveryFamilyHasHelpAndTypeAndEverySampleBelongsToADeclaredFamil
     EXPECT_NE(text.find("plcbridge_plc_seconds_since_last_good_read 3\n"), std::string::npos) << text;
 }
 
+TEST(MetricsText, AStandbySaysItDoesNotLeadAndTheLinesEpoch) {
+    HealthReport h;
+    EXPECT_NE(metrics_text(metrics::PlantMetrics{}, h, WallClock::now()).find("plcbridge_line_leading 1\n"),
+              std::string::npos)
+        << "alone on SQLite it always leads";
+    store::LeadershipView standby;
+    store::LineLeadership db;
+    db.leader = store::LeaseHolder{"pc-a api 0.0.0.0:8000 node 11", 7, {}, {}};
+    standby.database = db;
+    h.leadership = standby;
+    const std::string text = metrics_text(metrics::PlantMetrics{}, h, WallClock::now());
+    EXPECT_NE(text.find("plcbridge_line_leading 0\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("plcbridge_line_epoch 7\n"), std::string::npos) << text;
+}
+
 TEST(MetricsText, BeforeTheFirstReadAndTheFirstStoreCheckNothingIsInvented) {
     const std::string text = metrics_text(metrics::PlantMetrics{}, HealthReport{}, WallClock::now());
     EXPECT_NE(text.find("plcbridge_plc_seconds_since_last_good_read NaN\n"), std::string::npos);

@@ -97,16 +97,19 @@ milliseconds LeaseKeeper::round() {
             if (released.error().code == Errc::unavailable) connection_.reset();
             return timing_.poll;
         }
-        log_.log(LogLevel::info, fmt::format("line {}: lease (epoch {}) ended; this instance competes for the line "
-                                             "again in {} ms, a standby may take it first",
-                                             me_.line, handover_epoch_, timing_.takeover.count()));
-        handover_epoch_ = 0;
         // Alone on the line (no other instance seen lately): nobody else can take it, compete now.
-        if (auto seen = read_leadership(*connection_, me_.line, 3 * timing_.takeover); seen) {
-            const bool alone = std::all_of(seen->instances.begin(), seen->instances.end(),
-                                           [this](const InstanceSeen& i) { return i.instance == me_.name; });
-            if (alone) compete_after_ = Clock::now();
-        }
+        auto seen = read_leadership(*connection_, me_.line, 3 * timing_.takeover);
+        const bool alone = seen && std::all_of(seen->instances.begin(), seen->instances.end(),
+                                               [this](const InstanceSeen& i) { return i.instance == me_.name; });
+        if (alone) compete_after_ = Clock::now();
+        log_.log(LogLevel::info,
+                 alone ? fmt::format("line {}: lease (epoch {}) ended; no other instance is seen, this one competes "
+                                     "for the line again at once",
+                                     me_.line, handover_epoch_)
+                       : fmt::format("line {}: lease (epoch {}) ended; this instance competes for the line again in "
+                                     "{} ms, a standby may take it first",
+                                     me_.line, handover_epoch_, timing_.takeover.count()));
+        handover_epoch_ = 0;
     }
     if (held_epoch_ != 0) {
         lead_round();

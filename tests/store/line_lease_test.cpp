@@ -71,6 +71,28 @@ class LineLeaseTest : public ::testing::Test {
         return nb;
     }
 
+    /// Two lease keepers, a and b, on a 1 s take-over time, started in that order (a finds the
+    /// line free). a's sessions show as `a_application_name` in pg_stat_activity.
+    struct TwoKeepers {
+        TwoKeepers(const std::string& url, const InstanceIdentity& a, const InstanceIdentity& b,
+                   const std::string& a_application_name)
+            : ka(url_named(url, a_application_name), a, lease_timing(1000ms), la, log),
+              kb(url_named(url, "plcbridge"), b, lease_timing(1000ms), lb, log) {
+            ka.start();
+            kb.start();
+        }
+        static DatabaseUrl url_named(const std::string& url, const std::string& name) {
+            auto parsed = parse_database_url(url).value();
+            parsed.application_name = name;
+            return parsed;
+        }
+        testing::MemoryLogger log;
+        Leadership la = Leadership::leased();
+        Leadership lb = Leadership::leased();
+        LeaseKeeper ka;
+        LeaseKeeper kb;
+    };
+
     std::string url;
     std::unique_ptr<SqlRepository> repo;
     InstanceIdentity a;
@@ -152,15 +174,8 @@ TEST_F(LineLeaseTest, WritesOfAFencedInstanceAreRefusedItsReadsAndTheDeployments
 }
 
 TEST_F(LineLeaseTest, TwoKeepersOneLeadsAndTheStandbyTakesOverWhenTheLeaderStops) {
-    testing::MemoryLogger log;
-    Leadership la = Leadership::leased();
-    Leadership lb = Leadership::leased();
-    const LeaseTiming timing = lease_timing(1000ms);
-    auto parsed = parse_database_url(url).value();
-    LeaseKeeper ka(parsed, a, timing, la, log);
-    LeaseKeeper kb(parsed, b, timing, lb, log);
-    ka.start();
-    kb.start();
+    TwoKeepers pair(url, a, b, "plcbridge");
+    auto& [log, la, lb, ka, kb] = pair;
     EXPECT_TRUE(la.leading()) << "the first finds the line free and leads from its start";
     EXPECT_FALSE(lb.leading());
     ASSERT_TRUE(testing::wait_until([&] { return kb.view().database.has_value(); }, 5s));
@@ -182,16 +197,8 @@ TEST_F(LineLeaseTest, TwoKeepersOneLeadsAndTheStandbyTakesOverWhenTheLeaderStops
 }
 
 TEST_F(LineLeaseTest, ALeaderWhoseSessionIsTerminatedStepsDownAndTheStandbyTakesTheLine) {
-    testing::MemoryLogger log;
-    Leadership la = Leadership::leased();
-    Leadership lb = Leadership::leased();
-    const LeaseTiming timing = lease_timing(1000ms);
-    auto url_a = parse_database_url(url).value();
-    url_a.application_name = "plcbridge lease test a";
-    LeaseKeeper ka(url_a, a, timing, la, log);
-    LeaseKeeper kb(parse_database_url(url).value(), b, timing, lb, log);
-    ka.start();
-    kb.start();
+    TwoKeepers pair(url, a, b, "plcbridge lease test a");
+    auto& [log, la, lb, ka, kb] = pair;
     ASSERT_TRUE(la.leading());
     auto c = connect();
     ASSERT_TRUE(c->query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

@@ -11,6 +11,13 @@ namespace {
 std::int64_t millis(std::chrono::milliseconds d) {
     return std::int64_t{d.count()};
 }
+
+/// One statement whose rows do not matter.
+Result<void> execute(SqlConnection& c, std::string_view sql, std::span<const SqlValue> params) {
+    auto rows = c.query(sql, params);
+    if (!rows) return std::move(rows).error();
+    return {};
+}
 }  // namespace
 
 Result<std::optional<std::int64_t>> take_lease(SqlConnection& c, const InstanceIdentity& me,
@@ -43,31 +50,25 @@ Result<bool> renew_lease(SqlConnection& c, const InstanceIdentity& me, std::int6
 
 Result<void> release_lease(SqlConnection& c, const InstanceIdentity& me, std::int64_t epoch) {
     const SqlValue params[] = {std::int64_t{me.line}, me.name, epoch};
-    auto rows = c.query(
-        "UPDATE line_leader SET lease_until = now() - interval '1 millisecond' "
-        "WHERE line = $1::int AND holder = $2 AND epoch = $3::bigint",
-        params);
-    if (!rows) return std::move(rows).error();
-    return {};
+    return execute(c,
+                   "UPDATE line_leader SET lease_until = now() - interval '1 millisecond' "
+                   "WHERE line = $1::int AND holder = $2 AND epoch = $3::bigint",
+                   params);
 }
 
 Result<void> note_instance(SqlConnection& c, const InstanceIdentity& me) {
     const SqlValue params[] = {me.name, std::int64_t{me.line}, std::int64_t{me.fins_node}, me.api};
-    auto rows = c.query(
-        "INSERT INTO bridge_instance (instance, line, fins_node, api, started_at, seen_at) "
-        "VALUES ($1, $2::int, $3::int, $4, now(), now()) "
-        "ON CONFLICT (instance) DO UPDATE SET line = EXCLUDED.line, fins_node = EXCLUDED.fins_node, "
-        "api = EXCLUDED.api, seen_at = EXCLUDED.seen_at",
-        params);
-    if (!rows) return std::move(rows).error();
-    return {};
+    return execute(c,
+                   "INSERT INTO bridge_instance (instance, line, fins_node, api, started_at, seen_at) "
+                   "VALUES ($1, $2::int, $3::int, $4, now(), now()) "
+                   "ON CONFLICT (instance) DO UPDATE SET line = EXCLUDED.line, fins_node = EXCLUDED.fins_node, "
+                   "api = EXCLUDED.api, seen_at = EXCLUDED.seen_at",
+                   params);
 }
 
 Result<void> forget_instance(SqlConnection& c, const InstanceIdentity& me) {
     const SqlValue params[] = {me.name};
-    auto rows = c.query("DELETE FROM bridge_instance WHERE instance = $1", params);
-    if (!rows) return std::move(rows).error();
-    return {};
+    return execute(c, "DELETE FROM bridge_instance WHERE instance = $1", params);
 }
 
 Result<LineLeadership> read_leadership(SqlConnection& c, int line, std::chrono::milliseconds seen_within) {

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <boost/asio/ip/address.hpp>
 
+#include "plcbridge/store/lease_keeper.hpp"
+
 namespace plcbridge::app {
 
 namespace asio = boost::asio;
@@ -81,11 +83,15 @@ Result<ServiceInputs> load_service_inputs(const Config& c) {
     if (auto aliases = check_aliases(m, *write_area); !aliases) return std::move(aliases).error();
     auto db_url = store::parse_database_url(c.database.url);
     if (!db_url) return usage_error("[database] url: ", db_url.error());
+    const auto takeover =
+        c.failover.takeover_ms != 0 ? std::chrono::milliseconds(c.failover.takeover_ms) : kDefaultTakeover;
     std::optional<store::InstanceIdentity> instance;
     if (db_url->backend == store::Backend::postgresql) {
         instance = instance_identity(c, this_host());
         // pg_stat_activity shows which instance a session belongs to (63 bytes at most).
         db_url->application_name = ("plcbridge " + instance->name).substr(0, 63);
+        // A leader cut off in the middle of a transaction must not keep the lease row locked.
+        db_url->idle_in_transaction_timeout = store::lease_timing(takeover).lease / 2;
     } else if (c.failover.takeover_ms != 0) {
         return Error{make_error_code(ConfigErrc::invalid_value),
                      "[failover] takeover_ms: failover needs PostgreSQL, and [database] url is SQLite (one instance "
@@ -93,8 +99,6 @@ Result<ServiceInputs> load_service_inputs(const Config& c) {
     }
     auto plant_zone = TimeZone::load(c.plc.time_zone);
     if (!plant_zone) return Error{plant_zone.error().code, "[plc] time_zone: " + plant_zone.error().detail};
-    const auto takeover =
-        c.failover.takeover_ms != 0 ? std::chrono::milliseconds(c.failover.takeover_ms) : kDefaultTakeover;
     return ServiceInputs{std::move(*listen), std::move(*read_area),  std::move(*write_area), std::move(*failure_area),
                          std::move(*db_url), std::move(*plant_zone), std::move(instance),    takeover};
 }

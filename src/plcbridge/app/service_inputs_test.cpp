@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "plcbridge/app/test_env.hpp"
+#include "plcbridge/store/lease_keeper.hpp"
 
 namespace plcbridge::app {
 namespace {
@@ -34,6 +35,8 @@ TEST(ServiceInputs, PostgresqlAlwaysNamesTheInstanceSqliteNeverDoes) {
     EXPECT_EQ(shared->takeover, std::chrono::milliseconds(10000));
     EXPECT_TRUE(shared->db_url.application_name.starts_with("plcbridge ")) << shared->db_url.application_name;
     EXPECT_LE(shared->db_url.application_name.size(), 63U);
+    EXPECT_EQ(shared->db_url.idle_in_transaction_timeout, store::lease_timing(shared->takeover).lease / 2)
+        << "a leader cut off mid-transaction releases the lease row well within its lease";
 
     auto alone = load_service_inputs(config_of("[database]\nurl = \"sqlite:/tmp/x.db\"\n"));
     ASSERT_TRUE(alone.ok());

@@ -1,6 +1,7 @@
 #pragma once
 /// [database] url: `sqlite:PATH` (the embedded default) or `postgresql://user:password@host:port/db`.
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,10 @@ struct DatabaseUrl {
     /// How this process's PostgreSQL sessions appear in pg_stat_activity: "plcbridge", or with the
     /// instance's name when several share the database (docs/FAILOVER.md). At most 63 bytes.
     std::string application_name = "plcbridge";
+    /// PostgreSQL ends a session left idle inside a transaction for this long (0: never). Failover
+    /// sets it below the lease: a leader cut off mid-transaction would otherwise hold its share lock
+    /// on the line's lease row until the server's TCP keepalive, and no standby could take over.
+    std::chrono::milliseconds idle_in_transaction_timeout{0};
     /// The URL with any password replaced by "***", for messages and logs.
     [[nodiscard]] std::string redacted() const;
 };

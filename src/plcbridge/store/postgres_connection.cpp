@@ -55,12 +55,15 @@ Result<void> PostgresConnection::connect() {
     // Deadlines and quiet notices through the keyword interface on top of the URI: connecting (5 s),
     // a statement (30 s), unacknowledged data on a dead network (10 s), an idle connection whose
     // server vanished (keepalives: about 25 s). No call on the database thread waits forever.
+    std::string options = "-c client_min_messages=warning -c TimeZone=UTC -c statement_timeout=30000";
+    if (url_.idle_in_transaction_timeout.count() > 0)
+        options += fmt::format(" -c idle_in_transaction_session_timeout={}", url_.idle_in_transaction_timeout.count());
     const char* keys[] = {
         "dbname",          "connect_timeout",     "options",          "application_name", "keepalives",
         "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout", nullptr};
     const char* values[] = {url_.target.c_str(),
                             "5",
-                            "-c client_min_messages=warning -c TimeZone=UTC -c statement_timeout=30000",
+                            options.c_str(),
                             url_.application_name.c_str(),
                             "1",
                             "10",

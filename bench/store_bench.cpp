@@ -72,7 +72,7 @@ void BM_StoreCycleOfTenBatchesFenced(benchmark::State& state) {
     const auto epoch = take_lease(repo->connection(), me, std::chrono::hours(1)).value().value();
     Leadership leadership = Leadership::leased();
     leadership.lead(epoch, Leadership::Clock::now() + std::chrono::hours(1));
-    repo->fence_writes(leadership, 1);
+    repo->fence_writes(leadership);
     store_cycles(state, *repo);
 }
 BENCHMARK(BM_StoreCycleOfTenBatchesFenced)->Unit(benchmark::kMillisecond);

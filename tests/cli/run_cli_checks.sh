@@ -99,8 +99,8 @@ expect "env override of the port" 1 "127.0.0.1:1/udp" -- \
 
 # migrate: creates, then finds the schema current; a bad or unreachable [database] url is exit 2.
 printf '[database]\nurl = "sqlite:%s/plant.db"\n' "$work" >"$work/db.toml"
-expect "migrate creates the schema" 0 "schema upgraded from version 0 to 3" -- "$bin" migrate --config "$work/db.toml"
-expect "migrate again is a no-op" 0 "schema is current \(version 3\)" -- "$bin" migrate --config "$work/db.toml"
+expect "migrate creates the schema" 0 "schema upgraded from version 0 to 4" -- "$bin" migrate --config "$work/db.toml"
+expect "migrate again is a no-op" 0 "schema is current \(version 4\)" -- "$bin" migrate --config "$work/db.toml"
 printf '[database]\nurl = "mysql://plant"\n' >"$work/baddb.toml"
 expect "migrate with a bad url names the key" 2 "\[database\] url 'mysql://plant': unknown scheme" -- "$bin" migrate --config "$work/baddb.toml"
 printf '[database]\nurl = "postgresql://u:secret@127.0.0.1:1/none"\n' >"$work/downdb.toml"

@@ -142,7 +142,7 @@ TEST_F(LineLeaseTest, AReleasedLeaseIsFreeAtOnce) {
 TEST_F(LineLeaseTest, WritesOfAFencedInstanceAreRefusedItsReadsAndTheDeploymentsWritesAreNot) {
     auto c = connect();
     Leadership mine = Leadership::leased();
-    repo->fence_writes(mine, 1);
+    repo->fence_writes(mine);
     auto standby = repo->insert_batch(batch(1, "WH/MO/00001"), std::chrono::system_clock::now());
     ASSERT_FALSE(standby.ok()) << "a standby writes nothing";
     EXPECT_EQ(standby.error().code, Errc::fenced);

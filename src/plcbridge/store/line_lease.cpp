@@ -61,14 +61,14 @@ Result<void> note_instance(SqlConnection& c, const InstanceIdentity& me) {
     return execute(c,
                    "INSERT INTO bridge_instance (instance, line, fins_node, api, started_at, seen_at) "
                    "VALUES ($1, $2::int, $3::int, $4, now(), now()) "
-                   "ON CONFLICT (instance) DO UPDATE SET line = EXCLUDED.line, fins_node = EXCLUDED.fins_node, "
+                   "ON CONFLICT (instance, line) DO UPDATE SET fins_node = EXCLUDED.fins_node, "
                    "api = EXCLUDED.api, seen_at = EXCLUDED.seen_at",
                    params);
 }
 
 Result<void> forget_instance(SqlConnection& c, const InstanceIdentity& me) {
-    const SqlValue params[] = {me.name};
-    return execute(c, "DELETE FROM bridge_instance WHERE instance = $1", params);
+    const SqlValue params[] = {me.name, std::int64_t{me.line}};
+    return execute(c, "DELETE FROM bridge_instance WHERE instance = $1 AND line = $2::int", params);
 }
 
 Result<LineLeadership> read_leadership(SqlConnection& c, int line, std::chrono::milliseconds seen_within) {

@@ -198,10 +198,117 @@ CREATE TABLE bridge_instance (
                        fmt::arg("ts", d.timestamp_type));
 }
 
+// Version 4: several lines per deployment (docs/LINES.md). The line's data carries its line; rows
+// from before are line 1. A slot is a line's slot, and an equipment event its PLC's.
+
+/// PostgreSQL changes constraints in place.
+std::string v4_lines_postgresql() {
+    return R"sql(
+ALTER TABLE mo_batch ADD COLUMN line INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE mo_batch DROP CONSTRAINT mo_batch_one_batch_per_slot;
+ALTER TABLE mo_batch ADD CONSTRAINT mo_batch_one_batch_per_slot UNIQUE (line, batch_no);
+ALTER TABLE equipment_failure ADD COLUMN line INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE equipment_failure DROP CONSTRAINT equipment_failure_recorded_once;
+ALTER TABLE equipment_failure ADD CONSTRAINT equipment_failure_recorded_once
+    UNIQUE (line, equipment_code, info, occurred_at);
+)sql";
+}
+
+/// SQLite cannot change a constraint: the two tables are built anew beside the old ones, filled,
+/// and renamed over them. mo_batch_line moves with mo_batch (its rows would go with the old table's
+/// ON DELETE CASCADE), and each table's AUTOINCREMENT counter is carried over, so an id that was
+/// ever given (and may be in mo_histories) is never given again.
+std::string v4_lines_sqlite(const Dialect& d) {
+    return fmt::format(R"sql(
+CREATE TABLE mo_batch_v4 (
+    id {id},
+    line INTEGER NOT NULL DEFAULT 1,
+    batch_no INTEGER NOT NULL,
+    mo_id TEXT NOT NULL,
+    bom TEXT NOT NULL DEFAULT '',
+    finished_goods TEXT NOT NULL DEFAULT '',
+    quantity NUMERIC(14,2) NOT NULL DEFAULT 0,
+    weight_finished_good NUMERIC(14,2) NOT NULL DEFAULT 0,
+    status_manufacturing BOOLEAN NOT NULL DEFAULT FALSE,
+    status_operation BOOLEAN NOT NULL DEFAULT FALSE,
+    status_read_data BOOLEAN NOT NULL DEFAULT FALSE,
+    failure_reads INTEGER NOT NULL DEFAULT 0,
+    last_read_from_plc {ts},
+    last_change_from_plc {ts},
+    created_at {ts} NOT NULL,
+    updated_at {ts} NOT NULL,
+    CONSTRAINT mo_batch_one_row_per_mo UNIQUE (mo_id),
+    CONSTRAINT mo_batch_one_batch_per_slot UNIQUE (line, batch_no)
+);
+INSERT INTO mo_batch_v4 (id, line, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good,
+    status_manufacturing, status_operation, status_read_data, failure_reads, last_read_from_plc,
+    last_change_from_plc, created_at, updated_at)
+SELECT id, 1, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, status_manufacturing,
+    status_operation, status_read_data, failure_reads, last_read_from_plc, last_change_from_plc, created_at,
+    updated_at FROM mo_batch;
+CREATE TABLE mo_batch_line_v4 (
+    batch_id BIGINT NOT NULL REFERENCES mo_batch_v4(id) ON DELETE CASCADE,
+    equipment_code TEXT NOT NULL,
+    planned NUMERIC(14,2) NOT NULL DEFAULT 0,
+    actual NUMERIC(14,2) NOT NULL DEFAULT 0,
+    PRIMARY KEY (batch_id, equipment_code)
+);
+INSERT INTO mo_batch_line_v4 (batch_id, equipment_code, planned, actual)
+SELECT batch_id, equipment_code, planned, actual FROM mo_batch_line;
+CREATE TABLE equipment_failure_v4 (
+    id {id},
+    line INTEGER NOT NULL DEFAULT 1,
+    equipment_code TEXT NOT NULL,
+    info TEXT NOT NULL,
+    occurred_at {ts} NOT NULL,
+    detected_at {ts} NOT NULL,
+    CONSTRAINT equipment_failure_recorded_once UNIQUE (line, equipment_code, info, occurred_at)
+);
+INSERT INTO equipment_failure_v4 (id, line, equipment_code, info, occurred_at, detected_at)
+SELECT id, 1, equipment_code, info, occurred_at, detected_at FROM equipment_failure;
+DELETE FROM sqlite_sequence WHERE name IN ('mo_batch_v4', 'equipment_failure_v4');
+INSERT INTO sqlite_sequence (name, seq) SELECT 'mo_batch_v4', seq FROM sqlite_sequence WHERE name = 'mo_batch';
+INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'equipment_failure_v4', seq FROM sqlite_sequence WHERE name = 'equipment_failure';
+DROP TABLE mo_batch_line;
+DROP TABLE mo_batch;
+DROP TABLE equipment_failure;
+ALTER TABLE mo_batch_v4 RENAME TO mo_batch;
+ALTER TABLE mo_batch_line_v4 RENAME TO mo_batch_line;
+ALTER TABLE equipment_failure_v4 RENAME TO equipment_failure;
+)sql",
+                       fmt::arg("id", d.id_column), fmt::arg("ts", d.timestamp_type));
+}
+
+std::string v4_lines(const Dialect& d) {
+    std::string sql = d.backend == Backend::postgresql ? v4_lines_postgresql() : v4_lines_sqlite(d);
+    // bridge_instance only says who runs now (every instance writes its row each poll): an
+    // instance runs one row per line it serves.
+    return sql + fmt::format(R"sql(
+ALTER TABLE mo_histories ADD COLUMN line INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX mo_histories_by_line ON mo_histories (line, created_at);
+ALTER TABLE odoo_job ADD COLUMN line INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX odoo_job_by_line ON odoo_job (line, state, next_attempt_at);
+ALTER TABLE event_log ADD COLUMN line INTEGER NOT NULL DEFAULT 1;
+DROP TABLE bridge_instance;
+CREATE TABLE bridge_instance (
+    instance TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    fins_node INTEGER NOT NULL,
+    api TEXT NOT NULL,
+    started_at {ts} NOT NULL,
+    seen_at {ts} NOT NULL,
+    PRIMARY KEY (instance, line)
+);
+)sql",
+                             fmt::arg("ts", d.timestamp_type));
+}
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema: mo_batch, mo_histories, lines, odoo_job, equipment_failure, event_log", &v1_initial},
     {2, "operator console: operator_account, append-only audit_log", &v2_accounts_and_audit},
     {3, "failover: line_leader (lease and fencing epoch), bridge_instance", &v3_line_leadership},
+    {4, "several lines: a line column on mo_batch, mo_histories, odoo_job, equipment_failure, event_log", &v4_lines},
 };
 
 constexpr std::string_view kVersionTable =
@@ -222,6 +329,10 @@ Result<int> schema_version(SqlConnection& c) {
 }
 
 Result<MigrationReport> migrate(SqlConnection& c) {
+    return migrate(c, latest_schema_version());
+}
+
+Result<MigrationReport> migrate(SqlConnection& c, int target) {
     if (auto created = c.execute_script(kVersionTable); !created) return std::move(created).error();
     MigrationReport report;
     for (bool first = true;; first = false) {
@@ -247,7 +358,7 @@ Result<MigrationReport> migrate(SqlConnection& c) {
         }
         const Migration* next = nullptr;
         for (const Migration& m : kMigrations) {
-            if (m.version == current + 1) next = &m;
+            if (m.version == current + 1 && m.version <= target) next = &m;
         }
         if (next == nullptr) {
             (void)c.execute_script("ROLLBACK");

@@ -18,6 +18,8 @@ struct MigrationReport {
 
 /// Brings the database to latest_schema_version(). Refuses a database newer than this binary.
 [[nodiscard]] Result<MigrationReport> migrate(SqlConnection& connection);
+/// Brings the database to `target` at most (the migration tests build an older schema with it).
+[[nodiscard]] Result<MigrationReport> migrate(SqlConnection& connection, int target);
 
 /// The version the database is at (0 = empty).
 [[nodiscard]] Result<int> schema_version(SqlConnection& connection);

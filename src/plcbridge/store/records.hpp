@@ -35,6 +35,7 @@ struct NewBatch {
 struct Batch {
     std::int64_t id = 0;  ///< never reused: identifies the batch in jobs and history
     int batch_no = 0;
+    int line = 1;  ///< the production line (its PLC) the batch ran on: docs/LINES.md
     std::string mo_id;
     std::string bom;
     std::string finished_goods;
@@ -76,6 +77,7 @@ struct History {
     std::int64_t id = 0;
     std::int64_t batch_id = 0;
     int batch_no = 0;
+    int line = 1;  ///< the production line (its PLC) the batch ran on: docs/LINES.md
     std::string mo_id;
     std::string bom;
     std::string finished_goods;
@@ -99,6 +101,7 @@ struct HistoryFilter {
     std::optional<std::string> product;  ///< part of finished_goods, any case
     std::optional<TimePoint> from;       ///< archived at or after
     std::optional<TimePoint> before;     ///< archived before
+    bool all_lines = false;              ///< every line's history, not only the repository's line
 };
 
 enum class ArchiveResult {

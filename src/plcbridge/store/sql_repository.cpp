@@ -16,14 +16,15 @@ constexpr int kAttempts = 4;
 constexpr std::chrono::milliseconds kFirstBackoff{50};
 }  // namespace
 
-Result<std::unique_ptr<SqlRepository>> SqlRepository::open(const DatabaseUrl& url) {
+Result<std::unique_ptr<SqlRepository>> SqlRepository::open(const DatabaseUrl& url, int line) {
     auto connection = open_connection(url);
     if (!connection) return std::move(connection).error();
     if (auto migrated = migrate(**connection); !migrated) return std::move(migrated).error();
-    return std::make_unique<SqlRepository>(std::move(*connection));
+    return std::make_unique<SqlRepository>(std::move(*connection), line);
 }
 
-SqlRepository::SqlRepository(std::unique_ptr<SqlConnection> connection) : connection_(std::move(connection)) {}
+SqlRepository::SqlRepository(std::unique_ptr<SqlConnection> connection, int line)
+    : connection_(std::move(connection)), line_(line) {}
 
 namespace {
 /// The classes that mean "the database cannot be reached or written now" (retried, reconnecting),
@@ -96,9 +97,9 @@ Result<void> SqlRepository::check_leadership() {
     if (!fence_->leading()) {
         return make_error(Errc::fenced, fmt::format("line {}: this instance does not hold the line's lease (a standby, "
                                                     "or its lease ran out); nothing was written",
-                                                    fence_line_));
+                                                    line_));
     }
-    return check_fence(*connection_, fence_line_, epoch);
+    return check_fence(*connection_, line_, epoch);
 }
 
 void SqlRepository::note_answer(Access access, const Error* failure) {
@@ -147,17 +148,18 @@ template Result<std::vector<StoredEquipmentFailure>> SqlRepository::transaction(
     const std::function<Result<std::vector<StoredEquipmentFailure>>(SqlConnection&)>&, Access);
 
 namespace {
-/// One batch and its lines, inside the caller's transaction.
-Result<std::int64_t> insert_batch_rows(SqlConnection& c, const NewBatch& b, const std::string& at) {
-    const SqlValue params[] = {std::int64_t{b.batch_no}, b.mo_id, b.bom, b.finished_goods, db_decimal(b.quantity), at};
+/// One batch of `line` and its lines, inside the caller's transaction.
+Result<std::int64_t> insert_batch_rows(SqlConnection& c, int line, const NewBatch& b, const std::string& at) {
+    const SqlValue params[] = {std::int64_t{b.batch_no}, b.mo_id, b.bom, b.finished_goods, db_decimal(b.quantity), at,
+                               std::int64_t{line}};
     auto rows = c.query(
-        "INSERT INTO mo_batch (batch_no, mo_id, bom, finished_goods, quantity, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+        "INSERT INTO mo_batch (batch_no, mo_id, bom, finished_goods, quantity, created_at, updated_at, line) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
         params);
     if (!rows) return std::move(rows).error();
     const std::int64_t id = rows->at(0).integer(0);
-    for (const BatchLine& line : b.lines) {
-        const SqlValue lp[] = {id, line.equipment_code, db_decimal(line.planned), db_decimal(line.actual)};
+    for (const BatchLine& entry : b.lines) {
+        const SqlValue lp[] = {id, entry.equipment_code, db_decimal(entry.planned), db_decimal(entry.actual)};
         auto inserted = c.query(
             "INSERT INTO mo_batch_line (batch_id, equipment_code, planned, actual) VALUES ($1, $2, $3, $4)", lp);
         if (!inserted) return std::move(inserted).error();
@@ -168,7 +170,7 @@ Result<std::int64_t> insert_batch_rows(SqlConnection& c, const NewBatch& b, cons
 
 Result<std::int64_t> SqlRepository::insert_batch(const NewBatch& b, TimePoint now) {
     return transaction<std::int64_t>(
-        [&](SqlConnection& c) -> Result<std::int64_t> { return insert_batch_rows(c, b, to_db_time(now)); });
+        [&](SqlConnection& c) -> Result<std::int64_t> { return insert_batch_rows(c, line_, b, to_db_time(now)); });
 }
 
 Result<std::vector<std::int64_t>> SqlRepository::insert_queue(std::span<const NewBatch> queue, TimePoint now) {
@@ -176,7 +178,7 @@ Result<std::vector<std::int64_t>> SqlRepository::insert_queue(std::span<const Ne
         const std::string at = to_db_time(now);
         std::vector<std::int64_t> ids;
         for (const NewBatch& b : queue) {
-            auto id = insert_batch_rows(c, b, at);
+            auto id = insert_batch_rows(c, line_, b, at);
             if (!id) return std::move(id).error();
             ids.push_back(*id);
         }
@@ -208,7 +210,9 @@ Result<std::vector<Batch>> SqlRepository::load_batches(std::string_view where, s
 }
 
 Result<std::vector<Batch>> SqlRepository::active_batches() {
-    return transaction<std::vector<Batch>>([&](SqlConnection&) { return load_batches("", {}); }, Access::read);
+    const SqlValue params[] = {std::int64_t{line_}};
+    return transaction<std::vector<Batch>>([&](SqlConnection&) { return load_batches("WHERE line = $1", params); },
+                                           Access::read);
 }
 
 Result<std::optional<Batch>> SqlRepository::find_batch(std::int64_t batch_id) {
@@ -226,8 +230,8 @@ Result<std::optional<Batch>> SqlRepository::find_batch(std::int64_t batch_id) {
 Result<std::optional<Batch>> SqlRepository::find_batch_by_slot(int batch_no) {
     return transaction<std::optional<Batch>>(
         [&](SqlConnection&) -> Result<std::optional<Batch>> {
-            const SqlValue params[] = {std::int64_t{batch_no}};
-            auto found = load_batches("WHERE batch_no = $1", params);
+            const SqlValue params[] = {std::int64_t{batch_no}, std::int64_t{line_}};
+            auto found = load_batches("WHERE batch_no = $1 AND line = $2", params);
             if (!found) return std::move(found).error();
             if (found->empty()) return std::optional<Batch>{};
             return std::optional<Batch>{std::move(found->front())};
@@ -284,7 +288,8 @@ Result<FailureEdge> SqlRepository::record_failure(std::int64_t batch_id, TimePoi
     return transaction<FailureEdge>([&](SqlConnection& c) -> Result<FailureEdge> {
         const SqlValue id[] = {batch_id};
         auto rows = c.query(
-            fmt::format("SELECT status_operation, mo_id FROM mo_batch WHERE id = $1{}", c.dialect().for_update), id);
+            fmt::format("SELECT status_operation, mo_id, line FROM mo_batch WHERE id = $1{}", c.dialect().for_update),
+            id);
         if (!rows) return std::move(rows).error();
         if (rows->empty()) return make_error(Errc::not_found, fmt::format("batch id {} is not active", batch_id));
         if (rows->front().boolean(0)) {
@@ -293,16 +298,17 @@ Result<FailureEdge> SqlRepository::record_failure(std::int64_t batch_id, TimePoi
             return FailureEdge{false, job->empty() ? 0 : job->front().integer(0)};
         }
         const std::string mo_id = rows->front().text(1);
+        const std::int64_t line = rows->front().integer(2);
         const std::string at = to_db_time(now);
         const SqlValue update[] = {batch_id, at};
         if (auto set = c.query("UPDATE mo_batch SET status_operation = TRUE, updated_at = $2 WHERE id = $1", update);
             !set) {
             return std::move(set).error();
         }
-        const SqlValue job[] = {batch_id, mo_id, at};
+        const SqlValue job[] = {batch_id, mo_id, at, line};
         auto created = c.query(
-            "INSERT INTO odoo_job (kind, batch_id, mo_id, state, next_attempt_at, created_at, updated_at) "
-            "VALUES ('cancel', $1, $2, 'pending', $3, $3, $3) RETURNING id",
+            "INSERT INTO odoo_job (kind, batch_id, mo_id, state, next_attempt_at, created_at, updated_at, line) "
+            "VALUES ('cancel', $1, $2, 'pending', $3, $3, $3, $4) RETURNING id",
             job);
         if (!created) return std::move(created).error();
         return FailureEdge{true, created->at(0).integer(0)};

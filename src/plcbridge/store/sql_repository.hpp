@@ -16,9 +16,13 @@ namespace plcbridge::store {
 
 class SqlRepository final : public Repository {
   public:
-    /// Opens the database, applies missing migrations, and returns the repository.
-    [[nodiscard]] static Result<std::unique_ptr<SqlRepository>> open(const DatabaseUrl& url);
-    explicit SqlRepository(std::unique_ptr<SqlConnection> connection);
+    /// Opens the database, applies missing migrations, and returns the repository of `line`: the
+    /// batches, history, jobs, equipment failures and events it reads and writes are that line's
+    /// (docs/LINES.md); accounts and the audit trail are the deployment's.
+    [[nodiscard]] static Result<std::unique_ptr<SqlRepository>> open(const DatabaseUrl& url, int line = 1);
+    explicit SqlRepository(std::unique_ptr<SqlConnection> connection, int line = 1);
+
+    [[nodiscard]] int line() const noexcept { return line_; }
 
     Result<std::int64_t> insert_batch(const NewBatch& batch, TimePoint now) override;
     Result<std::vector<std::int64_t>> insert_queue(std::span<const NewBatch> queue, TimePoint now) override;
@@ -64,10 +68,7 @@ class SqlRepository final : public Repository {
     /// still the line's (checked inside the transaction: store/line_lease `check_fence`). A
     /// PostgreSQL deployment always sets it (docs/FAILOVER.md); accounts and the audit trail belong
     /// to the deployment and are not fenced.
-    void fence_writes(const Leadership& leadership, int line) noexcept {
-        fence_ = &leadership;
-        fence_line_ = line;
-    }
+    void fence_writes(const Leadership& leadership) noexcept { fence_ = &leadership; }
 
   private:
     /// Whether an operation changes the database: health keeps writes apart from reads, because a
@@ -91,7 +92,7 @@ class SqlRepository final : public Repository {
     std::unique_ptr<SqlConnection> connection_;
     StoreHealth health_;
     const Leadership* fence_ = nullptr;
-    int fence_line_ = 1;
+    int line_;
 };
 
 }  // namespace plcbridge::store

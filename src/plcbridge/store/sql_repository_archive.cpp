@@ -37,10 +37,10 @@ Result<ArchiveResult> SqlRepository::archive_batch(std::int64_t batch_id, Archiv
         const SqlValue copy[] = {batch_id, std::string(archive_status_name(status)), notes, at};
         auto history = c.query(
             "INSERT INTO mo_histories (batch_id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, "
-            "status, notes, status_manufacturing, status_operation, last_read_from_plc, batch_created_at, created_at) "
-            "SELECT id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, $2, $3, "
-            "status_manufacturing, status_operation, last_read_from_plc, created_at, $4 FROM mo_batch WHERE id = $1 "
-            "RETURNING id",
+            "status, notes, status_manufacturing, status_operation, last_read_from_plc, batch_created_at, created_at, "
+            "line) SELECT id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, $2, $3, "
+            "status_manufacturing, status_operation, last_read_from_plc, created_at, $4, line FROM mo_batch "
+            "WHERE id = $1 RETURNING id",
             copy);
         if (!history) return std::move(history).error();
         const SqlValue lines[] = {history->at(0).integer(0), batch_id};
@@ -78,10 +78,12 @@ Result<std::vector<History>> SqlRepository::histories(const HistoryFilter& filte
                 filter.product ? SqlValue{like_pattern(*filter.product)} : SqlValue{},
                 filter.from ? SqlValue{to_db_time(*filter.from)} : SqlValue{},
                 filter.before ? SqlValue{to_db_time(*filter.before)} : SqlValue{},
+                std::int64_t{filter.all_lines ? 0 : line_},
             };
             // CAST(... AS TEXT) IS NULL: an unset filter; PostgreSQL needs the type of an untyped NULL.
             auto rows =
-                c.query(fmt::format("SELECT {} FROM mo_histories WHERE (CAST($1 AS TEXT) IS NULL OR status = $1) "
+                c.query(fmt::format("SELECT {} FROM mo_histories WHERE ($8 = 0 OR line = $8) "
+                                    "AND (CAST($1 AS TEXT) IS NULL OR status = $1) "
                                     "AND (CAST($2 AS TEXT) IS NULL OR mo_id = $2) "
                                     "AND (CAST($5 AS TEXT) IS NULL OR LOWER(finished_goods) LIKE LOWER($5) ESCAPE '!') "
                                     "AND (CAST($6 AS TEXT) IS NULL OR created_at >= {}) "
@@ -124,12 +126,13 @@ Result<bool> SqlRepository::mo_in_history(const std::string& mo_id) {
 Result<BatchTotals> SqlRepository::batch_totals(std::string_view auto_cancel_note) {
     return transaction<BatchTotals>(
         [&](SqlConnection& c) -> Result<BatchTotals> {
-            const SqlValue params[] = {std::string(auto_cancel_note)};
+            const SqlValue params[] = {std::string(auto_cancel_note), std::int64_t{line_}};
             auto rows = c.query(
-                "SELECT (SELECT COUNT(*) FROM mo_batch), "
-                "(SELECT COUNT(*) FROM mo_histories WHERE status = 'completed'), "
-                "(SELECT COUNT(*) FROM mo_histories WHERE status = 'cancelled' AND notes = $1), "
-                "(SELECT COUNT(*) FROM mo_histories WHERE status = 'cancelled' AND (notes IS NULL OR notes <> $1))",
+                "SELECT (SELECT COUNT(*) FROM mo_batch WHERE line = $2), "
+                "(SELECT COUNT(*) FROM mo_histories WHERE line = $2 AND status = 'completed'), "
+                "(SELECT COUNT(*) FROM mo_histories WHERE line = $2 AND status = 'cancelled' AND notes = $1), "
+                "(SELECT COUNT(*) FROM mo_histories WHERE line = $2 AND status = 'cancelled' "
+                "AND (notes IS NULL OR notes <> $1))",
                 params);
             if (!rows) return std::move(rows).error();
             const Row& row = rows->at(0);

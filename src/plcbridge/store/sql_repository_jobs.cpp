@@ -11,11 +11,15 @@ Result<std::int64_t> SqlRepository::create_job(JobKind kind, std::optional<std::
                                                const std::string& mo_id, const std::string& payload, TimePoint now) {
     return transaction<std::int64_t>([&](SqlConnection& c) -> Result<std::int64_t> {
         const std::string at = to_db_time(now);
-        const SqlValue params[] = {std::string(job_kind_name(kind)), batch_id ? SqlValue{*batch_id} : SqlValue{}, mo_id,
-                                   payload, at};
+        const SqlValue params[] = {std::string(job_kind_name(kind)),
+                                   batch_id ? SqlValue{*batch_id} : SqlValue{},
+                                   mo_id,
+                                   payload,
+                                   at,
+                                   std::int64_t{line_}};
         auto rows = c.query(
-            "INSERT INTO odoo_job (kind, batch_id, mo_id, state, payload, next_attempt_at, created_at, updated_at) "
-            "VALUES ($1, $2, $3, 'pending', $4, $5, $5, $5) RETURNING id",
+            "INSERT INTO odoo_job (kind, batch_id, mo_id, state, payload, next_attempt_at, created_at, updated_at, "
+            "line) VALUES ($1, $2, $3, 'pending', $4, $5, $5, $5, $6) RETURNING id",
             params);
         if (!rows) return std::move(rows).error();
         return rows->at(0).integer(0);
@@ -35,13 +39,17 @@ Result<std::vector<Job>> SqlRepository::claim_due_jobs(const std::string& worker
                                                        std::chrono::milliseconds lease, int limit,
                                                        std::optional<JobKind> kind) {
     return transaction<std::vector<Job>>([&](SqlConnection& c) -> Result<std::vector<Job>> {
-        const SqlValue params[] = {worker, to_db_time(now + lease), to_db_time(now), std::int64_t{limit},
-                                   kind ? SqlValue{std::string(job_kind_name(*kind))} : SqlValue{}};
+        const SqlValue params[] = {worker,
+                                   to_db_time(now + lease),
+                                   to_db_time(now),
+                                   std::int64_t{limit},
+                                   kind ? SqlValue{std::string(job_kind_name(*kind))} : SqlValue{},
+                                   std::int64_t{line_}};
         // PostgreSQL: SKIP LOCKED lets concurrent workers take different rows; SQLite: BEGIN
         // IMMEDIATE already serialises writers.
         auto rows = c.query(
             fmt::format("UPDATE odoo_job SET claimed_by = $1, lease_until = $2, updated_at = $3 "
-                        "WHERE id IN (SELECT id FROM odoo_job WHERE state IN ('pending', 'odoo_done') "
+                        "WHERE id IN (SELECT id FROM odoo_job WHERE line = $6 AND state IN ('pending', 'odoo_done') "
                         "AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3 OR claimed_by = $1) "
                         "AND (CAST($5 AS TEXT) IS NULL OR kind = $5) "
                         "ORDER BY next_attempt_at, id LIMIT $4{}) RETURNING {}",
@@ -104,10 +112,10 @@ Result<std::vector<Job>> SqlRepository::jobs_for_batch(std::int64_t batch_id) {
 
 Result<Job> SqlRepository::retry_job(std::int64_t job_id, TimePoint now) {
     return transaction<Job>([&](SqlConnection& c) -> Result<Job> {
-        const SqlValue params[] = {job_id, to_db_time(now)};
+        const SqlValue params[] = {job_id, to_db_time(now), std::int64_t{line_}};
         auto updated = c.query(
             "UPDATE odoo_job SET state = 'pending', next_attempt_at = $2, lease_until = NULL, claimed_by = '', "
-            "updated_at = $2 WHERE id = $1 AND state IN ('refused', 'needs_attention') RETURNING id",
+            "updated_at = $2 WHERE id = $1 AND line = $3 AND state IN ('refused', 'needs_attention') RETURNING id",
             params);
         if (!updated) {
             Error e = std::move(updated).error();
@@ -121,9 +129,11 @@ Result<Job> SqlRepository::retry_job(std::int64_t job_id, TimePoint now) {
         }
         const SqlValue id[] = {job_id};
         if (updated->empty()) {
-            auto exists = c.query("SELECT state FROM odoo_job WHERE id = $1", id);
+            const SqlValue id_on_line[] = {job_id, std::int64_t{line_}};
+            auto exists = c.query("SELECT state FROM odoo_job WHERE id = $1 AND line = $2", id_on_line);
             if (!exists) return std::move(exists).error();
-            if (exists->empty()) return make_error(Errc::not_found, fmt::format("no Odoo job with id {}", job_id));
+            if (exists->empty())
+                return make_error(Errc::not_found, fmt::format("no Odoo job with id {} on line {}", job_id, line_));
             return make_error(Errc::conflict,
                               fmt::format("job {} is {}, not refused or needing attention: nothing to retry", job_id,
                                           exists->front().text(0)));
@@ -137,8 +147,8 @@ Result<Job> SqlRepository::retry_job(std::int64_t job_id, TimePoint now) {
 Result<std::vector<Job>> SqlRepository::jobs_in_state(JobState state) {
     return transaction<std::vector<Job>>(
         [&](SqlConnection&) {
-            const SqlValue params[] = {std::string(job_state_name(state))};
-            return load_jobs("WHERE state = $1", params);
+            const SqlValue params[] = {std::string(job_state_name(state)), std::int64_t{line_}};
+            return load_jobs("WHERE state = $1 AND line = $2", params);
         },
         Access::read);
 }

@@ -45,6 +45,7 @@ Batch batch_from_row(const Row& r) {
     b.last_change_from_plc = optional_time_from(r, 12);
     b.created_at = time_from(r, 13);
     b.updated_at = time_from(r, 14);
+    b.line = static_cast<int>(r.integer(15));
     return b;
 }
 
@@ -69,6 +70,7 @@ History history_from_row(const Row& r) {
     h.last_read_from_plc = optional_time_from(r, 12);
     h.batch_created_at = time_from(r, 13);
     h.created_at = time_from(r, 14);
+    h.line = static_cast<int>(r.integer(15));
     return h;
 }
 

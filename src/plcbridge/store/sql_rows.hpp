@@ -19,14 +19,14 @@ inline constexpr std::uint32_t kAmountScale = 100;
 inline constexpr std::string_view kBatchColumns =
     "id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, status_manufacturing, "
     "status_operation, status_read_data, failure_reads, last_read_from_plc, last_change_from_plc, created_at, "
-    "updated_at";
+    "updated_at, line";
 [[nodiscard]] Batch batch_from_row(const Row& row);
 /// equipment_code, planned, actual starting at `first`.
 [[nodiscard]] BatchLine line_from_row(const Row& row, std::size_t first);
 
 inline constexpr std::string_view kHistoryColumns =
     "id, batch_id, batch_no, mo_id, bom, finished_goods, quantity, weight_finished_good, status, notes, "
-    "status_manufacturing, status_operation, last_read_from_plc, batch_created_at, created_at";
+    "status_manufacturing, status_operation, last_read_from_plc, batch_created_at, created_at, line";
 /// A history row without its lines.
 [[nodiscard]] History history_from_row(const Row& row);
 

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <variant>
 #include <vector>
@@ -326,6 +327,122 @@ Error config_error(ConfigErrc e, std::string detail) {
     return Error{make_error_code(e), std::move(detail)};
 }
 
+/// Stores every key of `[name]` (`where` is how messages name the section before a key: "plc." or
+/// "[lines.2.plc] ").
+Result<void> apply_section(Config& config, std::string_view name, const toml::table& section, std::string_view origin,
+                           std::string_view where) {
+    for (const auto& [key, node] : section) {
+        const Field* field = nullptr;
+        for (const Field& f : schema()) {
+            if (f.section == name && f.key == key.str()) field = &f;
+        }
+        if (field == nullptr) {
+            return config_error(ConfigErrc::unknown_key,
+                                fmt::format("{} line {}: {}{} is not a configuration key", origin,
+                                            node.source().begin.line, where, key.str()));
+        }
+        auto value = from_toml(node, field->example);
+        if (!value) {
+            return config_error(ConfigErrc::wrong_type,
+                                fmt::format("{} line {}: {}{} must be {}", origin, node.source().begin.line, where,
+                                            field->key, type_name(field->example)));
+        }
+        if (auto stored = field->store(config, *value); !stored) {
+            return config_error(ConfigErrc::invalid_value,
+                                fmt::format("{} line {}: {}{}: {}", origin, node.source().begin.line, where, field->key,
+                                            stored.error().detail));
+        }
+    }
+    return {};
+}
+
+/// The sections a line may set for itself; the others belong to the deployment.
+constexpr std::string_view kLineSections[] = {"plc", "memory_map", "tasks", "auto_cancel"};
+
+LineConfig line_from(const Config& c, int id) {
+    return LineConfig{id, fmt::format("line {}", id), {}, c.plc, c.memory_map, c.tasks, c.auto_cancel};
+}
+
+/// `[lines.N]`: each line starts from the top-level sections (file and environment) and sets its own.
+Result<std::vector<LineConfig>> parse_lines(const Config& base, const toml::table& lines, std::string_view origin) {
+    std::vector<LineConfig> out;
+    for (const auto& [id_key, node] : lines) {
+        const auto line_no = node.source().begin.line;
+        int id = 0;
+        const std::string_view id_text = id_key.str();
+        auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+        const auto* table = node.as_table();
+        if (ec != std::errc{} || end != id_text.data() + id_text.size() || id < 1 || id > kMaxLines ||
+            table == nullptr) {
+            return config_error(ConfigErrc::invalid_value,
+                                fmt::format("{} line {}: [lines.{}]: a line is a section named by its number, "
+                                            "1..{} (e.g. [lines.2])",
+                                            origin, line_no, id_text, kMaxLines));
+        }
+        Config scratch = base;
+        LineConfig line = line_from(base, id);
+        for (const auto& [key, value] : *table) {
+            const std::string where = fmt::format("[lines.{}.{}] ", id, key.str());
+            if (key.str() == "name" && value.is_string()) {
+                line.name = *value.value<std::string>();
+            } else if (key.str() == "mo_equipment" && from_toml(value, List{})) {
+                line.mo_equipment = std::get<List>(*from_toml(value, List{}));
+            } else if (value.is_table() && std::find(std::begin(kLineSections), std::end(kLineSections), key.str()) !=
+                                               std::end(kLineSections)) {
+                if (auto applied = apply_section(scratch, key.str(), *value.as_table(), origin, where); !applied)
+                    return std::move(applied).error();
+            } else {
+                return config_error(
+                    ConfigErrc::unknown_key,
+                    fmt::format("{} line {}: [lines.{}] {} is not a line's setting: a line has name (a string), "
+                                "mo_equipment (a list of strings) and its own [lines.{}.plc], memory_map, tasks "
+                                "and auto_cancel sections; odoo, database, api, log and failover are the "
+                                "deployment's",
+                                origin, value.source().begin.line, id, key.str(), id));
+            }
+        }
+        line.plc = scratch.plc;
+        line.memory_map = scratch.memory_map;
+        line.tasks = scratch.tasks;
+        line.auto_cancel = scratch.auto_cancel;
+        out.push_back(std::move(line));
+    }
+    std::sort(out.begin(), out.end(), [](const LineConfig& a, const LineConfig& b) { return a.id < b.id; });
+    return out;
+}
+
+/// What would make two lines step on each other: one MO on two lines, one PLC driven as two.
+Result<void> check_lines(const std::vector<LineConfig>& lines, std::string_view origin) {
+    if (lines.size() < 2) return {};
+    std::map<std::string, int> owner;  // equipment code -> line
+    std::map<std::string, int> plcs;   // host:port node -> line
+    for (const LineConfig& line : lines) {
+        if (line.mo_equipment.empty()) {
+            return config_error(ConfigErrc::invalid_value,
+                                fmt::format("{}: [lines.{}] mo_equipment is not set: with several lines each line "
+                                            "names the MO equipment codes it queues (e.g. mo_equipment = "
+                                            "[\"PLC0{}\"]), or an MO could go to the wrong PLC",
+                                            origin, line.id, line.id));
+        }
+        for (const std::string& code : line.mo_equipment) {
+            if (auto [it, fresh] = owner.emplace(code, line.id); !fresh) {
+                return config_error(ConfigErrc::invalid_value,
+                                    fmt::format("{}: MO equipment \"{}\" is in [lines.{}] and [lines.{}] "
+                                                "mo_equipment: an MO belongs to one line",
+                                                origin, code, it->second, line.id));
+            }
+        }
+        const std::string plc = fmt::format("{}:{} node {}", line.plc.host, line.plc.port, line.plc.plc_node);
+        if (auto [it, fresh] = plcs.emplace(plc, line.id); !fresh) {
+            return config_error(ConfigErrc::invalid_value,
+                                fmt::format("{}: [lines.{}] and [lines.{}] both talk to the PLC at {}: give each "
+                                            "line its own [lines.N.plc] host (or port)",
+                                            origin, it->second, line.id, plc));
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 const std::error_category& config_category() noexcept {
@@ -359,39 +476,25 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
     }
 
     // Every key in the file must be in the schema.
+    const toml::table* lines = nullptr;
     for (const auto& [section_key, section_node] : table) {
         const auto* section = section_node.as_table();
+        if (section_key.str() == "lines" && section != nullptr) {
+            lines = section;  // after the environment: lines start from the top-level sections
+            continue;
+        }
         bool known_section = false;
         for (const Field& f : schema())
             known_section = known_section || f.section == section_key.str();
         if (!known_section || section == nullptr) {
             return config_error(ConfigErrc::unknown_key,
                                 fmt::format("{}: [{}] is not a configuration section (known: plc, memory_map, odoo, "
-                                            "database, tasks, auto_cancel, api, log)",
+                                            "database, tasks, auto_cancel, api, log, failover, lines)",
                                             origin, section_key.str()));
         }
-        for (const auto& [key, node] : *section) {
-            const Field* field = nullptr;
-            for (const Field& f : schema()) {
-                if (f.section == section_key.str() && f.key == key.str()) field = &f;
-            }
-            if (field == nullptr) {
-                return config_error(ConfigErrc::unknown_key,
-                                    fmt::format("{} line {}: {}.{} is not a configuration key", origin,
-                                                node.source().begin.line, section_key.str(), key.str()));
-            }
-            auto value = from_toml(node, field->example);
-            if (!value) {
-                return config_error(ConfigErrc::wrong_type,
-                                    fmt::format("{} line {}: {}.{} must be {}", origin, node.source().begin.line,
-                                                field->section, field->key, type_name(field->example)));
-            }
-            if (auto stored = field->store(config, *value); !stored) {
-                return config_error(ConfigErrc::invalid_value,
-                                    fmt::format("{} line {}: {}.{}: {}", origin, node.source().begin.line,
-                                                field->section, field->key, stored.error().detail));
-            }
-        }
+        const std::string where = fmt::format("{}.", section_key.str());
+        if (auto applied = apply_section(config, section_key.str(), *section, origin, where); !applied)
+            return std::move(applied).error();
     }
 
     for (const Field& f : schema()) {
@@ -408,6 +511,18 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
             return config_error(ConfigErrc::invalid_value, fmt::format("environment variable {} (overrides {}.{}): {}",
                                                                        name, f.section, f.key, stored.error().detail));
         }
+    }
+    if (lines == nullptr) {
+        config.lines = {line_from(config, 1)};
+    } else {
+        auto parsed = parse_lines(config, *lines, origin);
+        if (!parsed) return std::move(parsed).error();
+        if (parsed->empty()) {
+            return config_error(ConfigErrc::invalid_value,
+                                fmt::format("{}: [lines] has no line: add [lines.1] (or remove [lines])", origin));
+        }
+        if (auto checked = check_lines(*parsed, origin); !checked) return std::move(checked).error();
+        config.lines = std::move(*parsed);
     }
     return config;
 }

@@ -98,6 +98,23 @@ struct FailoverConfig {
     std::int64_t takeover_ms = 0;  ///< a standby leads within this after the leader died; 0: not set (10000)
 };
 
+/// One production line: its PLC, memory maps, schedule and auto-cancel, and which confirmed MOs are
+/// its own (docs/LINES.md). `[lines.N]` sections; a key a line does not set is the top-level one.
+struct LineConfig {
+    int id = 1;
+    std::string name;  ///< what the operator calls it; "line N" when unset
+    /// The MO equipment codes (`equipment.code` in mo-list-detailed, e.g. "PLC01") whose MOs this
+    /// line queues; empty: every confirmed MO (allowed only when the deployment has one line).
+    std::vector<std::string> mo_equipment;
+    PlcConfig plc;
+    MemoryMapConfig memory_map;
+    TasksConfig tasks;
+    AutoCancelConfig auto_cancel;
+};
+
+/// The most lines one deployment serves.
+inline constexpr int kMaxLines = 999;
+
 struct Config {
     PlcConfig plc;
     MemoryMapConfig memory_map;
@@ -108,6 +125,8 @@ struct Config {
     ApiConfig api;
     LogConfig log;
     FailoverConfig failover;
+    /// Never empty after parsing: without `[lines]`, one line (1) made of the top-level sections.
+    std::vector<LineConfig> lines;
 };
 
 enum class ConfigErrc {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -409,6 +411,13 @@ TEST(OdooCapture, TheRealMoListParsesAndMapsComponentsToThePlantsEquipment) {
     ASSERT_EQ(mos->size(), 10U);
     EXPECT_EQ(mos->front().mo_id, "WH/MO/00011");
     EXPECT_EQ(mos->front().quantity, (Decimal{100000, 100}));
+    // The MO's own equipment says which line makes it (docs/LINES.md): the plant's list has eight
+    // MOs on PLC01 and two with none.
+    const auto on_plc01 = std::count_if(
+        mos->begin(), mos->end(), [](const Mo& m) { return m.equipment_code == std::optional<std::string>("PLC01"); });
+    const auto without = std::count_if(mos->begin(), mos->end(), [](const Mo& m) { return !m.equipment_code; });
+    EXPECT_EQ(on_plc01, 8);
+    EXPECT_EQ(without, 2);
     int plant = 0;
     int elsewhere = 0;
     for (const Mo& mo : *mos) {

@@ -90,6 +90,10 @@ Result<Mo> mo_from_json(const Json& item) {
     mo.uom = text_of(item, "uom");
     mo.bom_id = id_of(item, "bom_id");
     mo.produced_qty = kg_from_json(item.value("produced_qty", Json())).value_or(Decimal{0, 100});
+    if (item.contains("equipment") && item["equipment"].is_object()) {
+        const std::string code = text_of(item["equipment"], "code");
+        if (!code.empty()) mo.equipment_code = code;
+    }
     if (item.contains("components_consumption") && item["components_consumption"].is_array()) {
         for (const Json& c : item["components_consumption"]) {
             Component component;

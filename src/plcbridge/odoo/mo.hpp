@@ -31,6 +31,8 @@ struct Mo {
     Decimal produced_qty;
     std::optional<std::int64_t> bom_id;  ///< none: the MO has no bill of materials
     std::string bom_code;
+    /// The MO's own SCADA equipment (`equipment.code`, e.g. "PLC01": the line that makes it), or none.
+    std::optional<std::string> equipment_code;
     std::vector<Component> components;
 };
 

@@ -142,8 +142,17 @@ asio::awaitable<Result<std::vector<odoo::Mo>>> MoSync::fetch_confirmed() {
         auto mos = co_await odoo_.list_mos(std::move(states), page_size, page * page_size);
         if (!mos) co_return std::move(mos).error();
         const bool last = static_cast<int>(mos->size()) < page_size;
-        for (auto& mo : *mos)
-            all.push_back(std::move(mo));
+        for (auto& mo : *mos) {
+            if (belongs_to_line(mo, settings_.line_equipment)) {
+                all.push_back(std::move(mo));
+            } else if (!mo.equipment_code && not_of_any_line_.insert(mo.mo_id).second) {
+                // Every line says it: the operator must give the MO its line's equipment in Odoo.
+                log_.log(LogLevel::warning,
+                         fmt::format("MO {} has no SCADA equipment in Odoo, so no line queues it: set its equipment "
+                                     "(a line's mo_equipment code) in Odoo",
+                                     mo.mo_id));
+            }
+        }
         if (last) co_return all;
     }
     if (!failing_.contains("Odoo pages")) {

@@ -36,6 +36,8 @@ struct MoSyncSettings {
     int page_size = 50;  ///< confirmed MOs asked from Odoo per mo-list-detailed call
     int max_pages = 20;  ///< pages read per cycle at most (a runaway list must not stall the task)
     EquipmentAliases aliases;
+    /// Which confirmed MOs are this line's (by the MO's equipment code); empty: all of them.
+    LineEquipment line_equipment;
 };
 
 struct MoSyncOutcome {
@@ -95,6 +97,7 @@ class MoSync {
     std::uint16_t handshake_offset_ = 0;           ///< status_read_data of slot 1, from slot 1's first word
     std::vector<UnqueuedMoStatus> unqueued_;       ///< in Odoo's order
     std::set<std::string> text_changes_reported_;  ///< MOs whose shortened texts were logged
+    std::set<std::string> not_of_any_line_;        ///< MOs without equipment, said once each
     std::map<std::string, std::string> failing_;   ///< "PLC"/"Odoo"/"database" -> the error logged for it
 };
 

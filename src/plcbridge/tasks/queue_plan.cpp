@@ -22,6 +22,11 @@ std::string normalise_alias(std::string_view text) {
     return out;
 }
 
+bool belongs_to_line(const odoo::Mo& mo, const LineEquipment& line) {
+    if (line.empty()) return true;
+    return mo.equipment_code && line.contains(normalise_alias(*mo.equipment_code));
+}
+
 namespace {
 
 /// The plant equipment code a component comes from, or "" when nothing matches.

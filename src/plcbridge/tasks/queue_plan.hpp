@@ -34,6 +34,14 @@ using EquipmentAliases = std::map<std::string, std::string, std::less<>>;
 
 [[nodiscard]] std::string normalise_alias(std::string_view text);
 
+/// The MO equipment codes a line queues (normalised, normalise_alias); empty: every MO (one line).
+using LineEquipment = std::set<std::string, std::less<>>;
+
+/// Whether `mo` is made on the line that queues `line`'s equipment codes: its `equipment.code`
+/// (case, spaces and punctuation aside) is one of them. An MO without equipment belongs to no line
+/// when lines are set: sending it to a guessed PLC could make it with another line's silos.
+[[nodiscard]] bool belongs_to_line(const odoo::Mo& mo, const LineEquipment& line);
+
 /// The BoMs Odoo gave (or the error it gave) by bom_id.
 using BomLookup = std::map<std::int64_t, Result<odoo::Bom>>;
 

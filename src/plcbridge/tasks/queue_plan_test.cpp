@@ -58,6 +58,21 @@ BomLookup one_bom(odoo::Bom b) {
 
 const BomLookup kBom1 = one_bom(bom(1, 1000, {1, 2, 3, 4}));
 
+TEST(LineFilter, AnMoIsTheLinesWhoseEquipmentCodeItCarries) {
+    odoo::Mo plc01 = mo("WH/MO/00011");
+    plc01.equipment_code = "PLC01";
+    odoo::Mo plc02 = mo("WH/MO/00012");
+    plc02.equipment_code = "plc-02";
+    const odoo::Mo none = mo("WH/MO/00013");
+    const LineEquipment line1{normalise_alias("PLC01")};
+    const LineEquipment line2{normalise_alias("PLC02")};
+    EXPECT_TRUE(belongs_to_line(plc01, line1));
+    EXPECT_FALSE(belongs_to_line(plc01, line2));
+    EXPECT_TRUE(belongs_to_line(plc02, line2)) << "case and punctuation aside, as aliases are matched";
+    EXPECT_FALSE(belongs_to_line(none, line1)) << "an MO without equipment is no line's when lines are set";
+    EXPECT_TRUE(belongs_to_line(none, {})) << "one line without a filter queues every MO, as before";
+}
+
 TEST(QueuePlan, TakesAtMostOneMoPerSlotInOdoosOrderSkippingActiveAndArchivedOnes) {
     std::vector<odoo::Mo> confirmed;
     for (int i = 1; i <= 14; ++i)

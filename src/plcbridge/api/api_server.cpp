@@ -161,7 +161,7 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
         routed.client = address.to_string();
         const HttpResponse answer = co_await answer_safely(std::move(routed));
         if (answer.event_stream && request.method() == http::verb::get) {
-            co_await stream_events(stream);
+            co_await stream_events(stream, answer.stream_line);
             break;
         }
         auto response = to_beast(answer, keep_alive);
@@ -174,7 +174,7 @@ asio::awaitable<void> ApiServer::serve(tcp::socket socket) {
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
 
-asio::awaitable<void> ApiServer::stream_events(beast::tcp_stream& stream) {
+asio::awaitable<void> ApiServer::stream_events(beast::tcp_stream& stream, std::size_t line) {
     // The body has no length: events follow one another until either side closes. Each write has
     // its own deadline, so a console that stopped reading frees its slot; the router's events come
     // at least every ApiRouter::kEventRefresh, which also tells a dead peer apart.
@@ -189,7 +189,7 @@ asio::awaitable<void> ApiServer::stream_events(beast::tcp_stream& stream) {
     while (acceptor_.is_open()) {
         std::string event;
         try {
-            event = co_await router_.next_event(seen);
+            event = co_await router_.next_event(seen, line);
         } catch (const std::exception&) {
             co_return;  // the edge: the stream ends, the console reconnects
         }

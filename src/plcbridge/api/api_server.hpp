@@ -46,7 +46,7 @@ class ApiServer {
     /// Tells a client over a connection cap so, and closes.
     boost::asio::awaitable<void> refuse(boost::asio::ip::tcp::socket socket, std::string why);
     /// GET /api/events: Server-Sent Events from the router until the client leaves or we stop.
-    boost::asio::awaitable<void> stream_events(boost::beast::tcp_stream& stream);
+    boost::asio::awaitable<void> stream_events(boost::beast::tcp_stream& stream, std::size_t line);
     /// The router's answer, or a 500 when it threw.
     boost::asio::awaitable<HttpResponse> answer_safely(HttpRequest request);
 

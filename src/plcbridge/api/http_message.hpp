@@ -26,6 +26,7 @@ struct HttpResponse {
     /// GET /api/events: the server keeps the connection and sends Server-Sent Events from
     /// ApiRouter::next_event instead of this body.
     bool event_stream = false;
+    std::size_t stream_line = 0;  ///< which served line the stream is about (ApiRouter's order)
 };
 
 }  // namespace plcbridge::api

@@ -45,6 +45,7 @@ Json batch_json(const service::BatchView& view) {
     for (const auto& j : view.jobs)
         jobs.push_back(job_json(j));
     return {{"batch_no", b.batch_no},
+            {"line", b.line},
             {"mo_id", b.mo_id},
             {"bom", b.bom},
             {"finished_goods", b.finished_goods},
@@ -64,6 +65,7 @@ Json batch_json(const service::BatchView& view) {
 Json history_json(const store::History& h) {
     return {{"id", h.id},
             {"batch_no", h.batch_no},
+            {"line", h.line},
             {"mo_id", h.mo_id},
             {"bom", h.bom},
             {"finished_goods", h.finished_goods},

@@ -40,10 +40,30 @@ std::optional<store::TimePoint> day_start(std::string_view text) {
 
 ApiRouter::ApiRouter(service::ServiceApi& service, std::string token, async::ChangeFeed* feed,
                      std::function<std::string()> make_token)
-    : service_(service),
+    : ApiRouter(std::vector<ServedLine>{ServedLine{1, "line 1", &service, feed}}, std::move(token),
+                std::move(make_token)) {}
+
+ApiRouter::ApiRouter(std::vector<ServedLine> lines, std::string token, std::function<std::string()> make_token)
+    : lines_(std::move(lines)),
+      service_(*lines_.at(0).service),
       auth_(std::move(token),
-            make_token ? std::move(make_token) : std::function<std::string()>([] { return auth::random_token(); })),
-      feed_(feed) {}
+            make_token ? std::move(make_token) : std::function<std::string()>([] { return auth::random_token(); })) {}
+
+std::variant<LineChoice, HttpResponse> ApiRouter::choose_line(const RequestTarget& target) const {
+    auto it = target.query.find("line");
+    if (it == target.query.end() || it->second.empty()) return LineChoice{&lines_.front(), lines_.size() > 1};
+    std::string known;
+    for (const ServedLine& line : lines_) {
+        if (std::to_string(line.id) == it->second) return LineChoice{&line, false};
+        known += (known.empty() ? "" : ", ") + std::to_string(line.id);
+    }
+    return error_response(404, "unknown_line",
+                          fmt::format("line '{}' is not served here; lines: {}", it->second, known));
+}
+
+std::string ApiRouter::line_prefix(const LineChoice& on) const {
+    return lines_.size() > 1 ? fmt::format("line {} ", on.line->id) : std::string();
+}
 
 asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     auto parsed = parse_target(request.target);
@@ -54,6 +74,10 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     const RequestTarget target = std::move(*parsed);
     const std::string& path = target.path;
     const std::string& method = request.method;
+    auto chosen = choose_line(target);
+    if (auto* unknown = std::get_if<HttpResponse>(&chosen)) co_return *unknown;
+    const LineChoice on = std::get<LineChoice>(chosen);
+    service::ServiceApi& line_service = *on.line->service;
 
     if (path == "/" || path.starts_with("/console/")) {
         if (method != "GET") co_return method_not_allowed("GET");
@@ -63,41 +87,38 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     if (path == "/metrics") {
         // Prometheus scrapes it like /api/health: no token, nothing secret in it.
         if (method != "GET") co_return method_not_allowed("GET");
-        co_return HttpResponse{200, std::string(metrics::kContentType), service_.metrics(), {}};
+        co_return HttpResponse{200, std::string(metrics::kContentType), metrics_of(on), {}};
     }
     if (path == "/api/health") {
         if (method != "GET") co_return method_not_allowed("GET");
-        co_return json_response(200, health_json(service_.health(), service_.stale_after()));
+        co_return json_response(200, health_of(on));
     }
     if (path == "/api/batches") {
         if (method != "GET") co_return method_not_allowed("GET");
-        auto batches = co_await service_.batches();
-        if (!batches) co_return database_unavailable(batches.error());
-        Json list = Json::array();
-        for (const auto& b : *batches)
-            list.push_back(batch_json(b));
-        co_return json_response(200, Json{{"batches", std::move(list)}});
+        auto answer = co_await batches(on);
+        co_return answer;
     }
     if (path == "/api/histories" || path == "/api/histories.csv") {
         if (method != "GET") co_return method_not_allowed("GET");
-        auto answer = co_await histories(target, path.ends_with(".csv"));
+        auto answer = co_await histories(on, target, path.ends_with(".csv"));
         co_return answer;
     }
     if (path == "/api/events") {
         if (method != "GET") co_return method_not_allowed("GET");
-        if (feed_ == nullptr) co_return error_response(503, "unavailable", "this server has no event stream");
+        if (on.line->feed == nullptr) co_return error_response(503, "unavailable", "this server has no event stream");
         HttpResponse stream{200, "text/event-stream", {}, {}};
         stream.event_stream = true;
+        stream.stream_line = static_cast<std::size_t>(on.line - lines_.data());
         co_return stream;
     }
     if (path == "/api/equipment-failures") {
         if (method != "GET") co_return method_not_allowed("GET");
-        auto answer = co_await equipment_failures(target);
+        auto answer = co_await equipment_failures(on, target);
         co_return answer;
     }
     if (path == "/api/reports/cancellations") {
         if (method != "GET") co_return method_not_allowed("GET");
-        auto answer = co_await cancellation_report(target);
+        auto answer = co_await cancellation_report(on, target);
         co_return answer;
     }
     if (path == "/api/session") {
@@ -144,31 +165,32 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     if (path.starts_with(kCancelPrefix)) {
         if (method != "POST") co_return method_not_allowed("POST");
         if (auto refused = refused_for(Need::operator_role)) co_return refusal_response(*refused);
-        auto answer =
-            co_await cancel_batch(caller, target, std::string_view(path).substr(kCancelPrefix.size()), request.body);
+        auto answer = co_await cancel_batch(on, caller, target, std::string_view(path).substr(kCancelPrefix.size()),
+                                            request.body);
         co_return answer;
     }
     if (path == "/api/admin/manual/trigger-plc-sync") {
         if (method != "POST") co_return method_not_allowed("POST");
         if (auto refused = refused_for(Need::operator_role)) co_return refusal_response(*refused);
-        auto answer = co_await trigger_plc_sync(caller);
+        auto answer = co_await trigger_plc_sync(on, caller);
         co_return answer;
     }
     if (path == "/api/admin/scheduler/status") {
         if (method != "GET") co_return method_not_allowed("GET");
-        co_return json_response(200, scheduler_json(service_.scheduler().enabled(), service_.scheduler().status()));
+        co_return json_response(200,
+                                scheduler_json(line_service.scheduler().enabled(), line_service.scheduler().status()));
     }
     if (path == "/api/admin/scheduler/toggle") {
         if (method != "POST") co_return method_not_allowed("POST");
         if (auto refused = refused_for(Need::admin)) co_return refusal_response(*refused);
-        auto answer = co_await toggle_scheduler(caller, request.body);
+        auto answer = co_await toggle_scheduler(on, caller, request.body);
         co_return answer;
     }
     if (path.starts_with(kJobPrefix) && path.ends_with("/retry")) {
         if (method != "POST") co_return method_not_allowed("POST");
         if (auto refused = refused_for(Need::operator_role)) co_return refusal_response(*refused);
         const std::string_view rest = std::string_view(path).substr(kJobPrefix.size());
-        auto answer = co_await retry_job(caller, rest.substr(0, rest.size() - std::string_view("/retry").size()));
+        auto answer = co_await retry_job(on, caller, rest.substr(0, rest.size() - std::string_view("/retry").size()));
         co_return answer;
     }
     if (path.starts_with(kFailurePrefix) && path.ends_with("/acknowledge")) {
@@ -182,13 +204,57 @@ asio::awaitable<HttpResponse> ApiRouter::handle(HttpRequest request) {
     co_return error_response(404, "not_found", fmt::format("no such path: {}", path));
 }
 
-asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target, bool csv) {
-    if (auto extra = unknown_param(target.query, {"status", "mo_id", "product", "from", "to", "limit", "offset"})) {
+Json ApiRouter::health_of(const LineChoice& on) const {
+    Json report = health_json(on.line->service->health(), on.line->service->stale_after());
+    if (lines_.size() == 1) return report;
+    // Several lines: which line this is, and every line's verdict; without ?line the status is
+    // the worst of them, so a monitor of /api/health sees any line that is not well.
+    report["line_id"] = on.line->id;
+    report["line_name"] = on.line->name;
+    Json all = Json::array();
+    bool any_degraded = false;
+    for (const ServedLine& line : lines_) {
+        const bool degraded = service::degraded(line.service->health(), line.service->stale_after());
+        any_degraded = any_degraded || degraded;
+        all.push_back({{"line", line.id}, {"name", line.name}, {"status", degraded ? "degraded" : "ok"}});
+    }
+    report["lines"] = std::move(all);
+    if (on.all && any_degraded) report["status"] = "degraded";
+    return report;
+}
+
+std::string ApiRouter::metrics_of(const LineChoice& on) const {
+    if (lines_.size() == 1) return on.line->service->metrics();
+    // One exposition: each family once, its samples labelled by line.
+    std::vector<metrics::LabelledExposition> parts;
+    for (const ServedLine& line : lines_) {
+        if (on.all || &line == on.line) parts.push_back({std::to_string(line.id), line.service->metrics()});
+    }
+    return metrics::merge_with_label("line", parts);
+}
+
+asio::awaitable<HttpResponse> ApiRouter::batches(const LineChoice& on) {
+    Json list = Json::array();
+    for (const ServedLine& line : lines_) {
+        if (!on.all && &line != on.line) continue;
+        auto batches = co_await line.service->batches();
+        if (!batches) co_return database_unavailable(batches.error());
+        for (const auto& b : *batches)
+            list.push_back(batch_json(b));
+    }
+    co_return json_response(200, Json{{"batches", std::move(list)}});
+}
+
+asio::awaitable<HttpResponse> ApiRouter::histories(const LineChoice& on, const RequestTarget& target, bool csv) {
+    service::ServiceApi& line_service = *on.line->service;
+    if (auto extra =
+            unknown_param(target.query, {"status", "mo_id", "product", "from", "to", "limit", "offset", "line"})) {
         co_return error_response(
             400, "bad_request",
-            fmt::format("unknown parameter '{}'; use status, mo_id, product, from, to, limit, offset", *extra));
+            fmt::format("unknown parameter '{}'; use status, mo_id, product, from, to, limit, offset, line", *extra));
     }
     store::HistoryFilter filter;
+    filter.all_lines = on.all;
     if (auto it = target.query.find("status"); it != target.query.end() && !it->second.empty()) {
         if (it->second != "completed" && it->second != "cancelled") {
             co_return error_response(400, "bad_request",
@@ -218,7 +284,7 @@ asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target, 
     if (auto* bad = std::get_if<HttpResponse>(&page)) co_return *bad;
     filter.limit = std::get<Page>(page).limit;
     filter.offset = std::get<Page>(page).offset;
-    auto rows = co_await service_.histories(filter);
+    auto rows = co_await line_service.histories(filter);
     if (!rows) co_return database_unavailable(rows.error());
     if (csv) {
         HttpResponse file{200, "text/csv; charset=utf-8", histories_csv(*rows), {}};
@@ -232,17 +298,19 @@ asio::awaitable<HttpResponse> ApiRouter::histories(const RequestTarget& target, 
                             Json{{"histories", std::move(list)}, {"limit", filter.limit}, {"offset", filter.offset}});
 }
 
-asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const Caller& caller, const RequestTarget& target,
-                                                      std::string_view batch_text, const std::string& body) {
-    const auto batch_no = parse_whole_number(batch_text, 1, service_.slots());
+asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const LineChoice& on, const Caller& caller,
+                                                      const RequestTarget& target, std::string_view batch_text,
+                                                      const std::string& body) {
+    service::ServiceApi& line_service = *on.line->service;
+    const auto batch_no = parse_whole_number(batch_text, 1, line_service.slots());
     if (!batch_no) {
         co_return error_response(
             400, "bad_request",
-            fmt::format("batch_no '{}' is not a PLC slot number 1..{}", batch_text, service_.slots()));
+            fmt::format("batch_no '{}' is not a PLC slot number 1..{}", batch_text, line_service.slots()));
     }
-    if (auto extra = unknown_param(target.query, {"notes", "cancel_in_odoo"})) {
+    if (auto extra = unknown_param(target.query, {"notes", "cancel_in_odoo", "line"})) {
         co_return error_response(400, "bad_request",
-                                 fmt::format("unknown parameter '{}'; use notes, cancel_in_odoo", *extra));
+                                 fmt::format("unknown parameter '{}'; use notes, cancel_in_odoo, line", *extra));
     }
     auto object = body_object(body);
     if (!object) co_return error_response(400, "bad_request", object.error().detail);
@@ -271,8 +339,9 @@ asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const Caller& caller, cons
     const std::string reason = notes;
     // A person signed in to the console is named in the history row; the token's notes are kept as sent.
     if (caller.via == Caller::Via::session) notes = batch::operator_cancel_note(caller.name, notes);
-    auto done = co_await service_.manual_cancel(slot, notes, cancel_in_odoo);
-    const std::string what = fmt::format("batch {}{}", slot, cancel_in_odoo ? ", cancel in Odoo first" : "");
+    auto done = co_await line_service.manual_cancel(slot, notes, cancel_in_odoo);
+    const std::string what =
+        fmt::format("{}batch {}{}", line_prefix(on), slot, cancel_in_odoo ? ", cancel in Odoo first" : "");
     if (!done) {
         const Error& e = done.error();
         {
@@ -284,10 +353,10 @@ asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const Caller& caller, cons
         co_return database_unavailable(e);
     }
     {
-        auto audit = audit_entry(
-            caller, "manual_cancel",
-            fmt::format("batch {} ({}){}", slot, done->mo_id, cancel_in_odoo ? ", cancel in Odoo first" : ""), reason,
-            done->job_id ? "queued" : "ok");
+        auto audit = audit_entry(caller, "manual_cancel",
+                                 fmt::format("{}batch {} ({}){}", line_prefix(on), slot, done->mo_id,
+                                             cancel_in_odoo ? ", cancel in Odoo first" : ""),
+                                 reason, done->job_id ? "queued" : "ok");
         co_await record(std::move(audit));
     }
     Json answer{{"batch_no", done->batch_no}, {"mo_id", done->mo_id}, {"notes", done->notes}};
@@ -301,10 +370,11 @@ asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const Caller& caller, cons
     co_return json_response(200, answer);
 }
 
-asio::awaitable<HttpResponse> ApiRouter::trigger_plc_sync(const Caller& caller) {
-    auto outcome = co_await service_.trigger_plc_sync();
+asio::awaitable<HttpResponse> ApiRouter::trigger_plc_sync(const LineChoice& on, const Caller& caller) {
+    service::ServiceApi& line_service = *on.line->service;
+    auto outcome = co_await line_service.trigger_plc_sync();
     {
-        auto audit = audit_entry(caller, "trigger_plc_sync", "", "",
+        auto audit = audit_entry(caller, "trigger_plc_sync", line_prefix(on), "",
                                  !outcome           ? "the service is stopping"
                                  : !outcome->plc_ok ? "the PLC did not answer"
                                  : outcome->error   ? outcome->error->message()
@@ -326,7 +396,9 @@ asio::awaitable<HttpResponse> ApiRouter::trigger_plc_sync(const Caller& caller) 
     co_return json_response(200, body);
 }
 
-asio::awaitable<HttpResponse> ApiRouter::toggle_scheduler(const Caller& caller, const std::string& body) {
+asio::awaitable<HttpResponse> ApiRouter::toggle_scheduler(const LineChoice& on, const Caller& caller,
+                                                          const std::string& body) {
+    service::ServiceApi& line_service = *on.line->service;
     auto object = body_object(body);
     if (!object) co_return error_response(400, "bad_request", object.error().detail);
     if (auto extra = unknown_key(*object, {"enabled", "task"})) {
@@ -337,7 +409,7 @@ asio::awaitable<HttpResponse> ApiRouter::toggle_scheduler(const Caller& caller, 
                                  "the body needs {\"enabled\": true|false} (and optionally \"task\")");
     }
     const bool enabled = (*object)["enabled"].get<bool>();
-    service::Scheduler& scheduler = service_.scheduler();
+    service::Scheduler& scheduler = line_service.scheduler();
     if (object->contains("task")) {
         const Json& task = (*object)["task"];
         if (!task.is_string() || !scheduler.set_task_enabled(task.get<std::string>(), enabled)) {
@@ -347,14 +419,15 @@ asio::awaitable<HttpResponse> ApiRouter::toggle_scheduler(const Caller& caller, 
             co_return error_response(400, "bad_request", fmt::format("task must be one of: {}", names));
         }
         {
-            auto audit =
-                audit_entry(caller, enabled ? "task_enable" : "task_disable", task.get<std::string>(), "", "ok");
+            auto audit = audit_entry(caller, enabled ? "task_enable" : "task_disable",
+                                     line_prefix(on) + task.get<std::string>(), "", "ok");
             co_await record(std::move(audit));
         }
     } else {
         scheduler.set_enabled(enabled);
         {
-            auto audit = audit_entry(caller, enabled ? "scheduler_enable" : "scheduler_disable", "all tasks", "", "ok");
+            auto audit = audit_entry(caller, enabled ? "scheduler_enable" : "scheduler_disable",
+                                     line_prefix(on) + "all tasks", "", "ok");
             co_await record(std::move(audit));
         }
     }

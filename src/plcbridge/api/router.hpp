@@ -11,8 +11,11 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <nlohmann/json.hpp>
 
 #include "plcbridge/api/console_auth.hpp"
 #include "plcbridge/api/http_message.hpp"
@@ -22,6 +25,21 @@
 
 namespace plcbridge::api {
 
+/// One production line the API serves (docs/LINES.md): its service and the console's feed of it.
+struct ServedLine {
+    int id = 1;
+    std::string name;
+    service::ServiceApi* service = nullptr;
+    async::ChangeFeed* feed = nullptr;  ///< null: no event stream for it (503)
+};
+
+/// The line a request is about: `?line=N`, else the first; `all` when it named none and the
+/// deployment has several (lists then show every line's rows).
+struct LineChoice {
+    const ServedLine* line = nullptr;
+    bool all = false;
+};
+
 class ApiRouter {
   public:
     /// How often an idle event stream gets a fresh snapshot (health's "last contact" times move).
@@ -30,36 +48,49 @@ class ApiRouter {
     /// `feed` carries the console's state (console_view) to /api/events; null: no event stream (503).
     ApiRouter(service::ServiceApi& service, std::string token, async::ChangeFeed* feed = nullptr,
               std::function<std::string()> make_token = nullptr);
+    /// Several lines (at least one), in order; accounts and audit go through the first's service.
+    ApiRouter(std::vector<ServedLine> lines, std::string token, std::function<std::string()> make_token = nullptr);
 
     boost::asio::awaitable<HttpResponse> handle(HttpRequest request);
 
     /// For an event_stream response: the next event's text ("event: state\ndata: ...\n\n"), at the
     /// latest kEventRefresh after the previous one. `seen` is the stream's last feed version.
-    boost::asio::awaitable<std::string> next_event(std::uint64_t& seen);
+    /// `line` is the response's stream_line.
+    boost::asio::awaitable<std::string> next_event(std::uint64_t& seen, std::size_t line = 0);
 
   private:
-    boost::asio::awaitable<HttpResponse> histories(const RequestTarget& target, bool csv);
-    boost::asio::awaitable<HttpResponse> cancel_batch(const Caller& caller, const RequestTarget& target,
-                                                      std::string_view batch_text, const std::string& body);
-    boost::asio::awaitable<HttpResponse> trigger_plc_sync(const Caller& caller);
-    boost::asio::awaitable<HttpResponse> toggle_scheduler(const Caller& caller, const std::string& body);
+    /// Resolves `?line=`; an error response for a line this deployment does not serve.
+    [[nodiscard]] std::variant<LineChoice, HttpResponse> choose_line(const RequestTarget& target) const;
+    [[nodiscard]] nlohmann::json health_of(const LineChoice& on) const;
+    [[nodiscard]] std::string metrics_of(const LineChoice& on) const;
+    /// "line 2 " in a deployment of several (audit targets say which line), "" otherwise.
+    [[nodiscard]] std::string line_prefix(const LineChoice& on) const;
+    boost::asio::awaitable<HttpResponse> batches(const LineChoice& on);
+    boost::asio::awaitable<HttpResponse> histories(const LineChoice& on, const RequestTarget& target, bool csv);
+    boost::asio::awaitable<HttpResponse> cancel_batch(const LineChoice& on, const Caller& caller,
+                                                      const RequestTarget& target, std::string_view batch_text,
+                                                      const std::string& body);
+    boost::asio::awaitable<HttpResponse> trigger_plc_sync(const LineChoice& on, const Caller& caller);
+    boost::asio::awaitable<HttpResponse> toggle_scheduler(const LineChoice& on, const Caller& caller,
+                                                          const std::string& body);
 
     // The console's routes (router_console.cpp).
     boost::asio::awaitable<HttpResponse> session(const HttpRequest& request, const Caller& caller);
     boost::asio::awaitable<HttpResponse> sign_in(const HttpRequest& request);
     boost::asio::awaitable<HttpResponse> audit_list(const RequestTarget& target);
-    boost::asio::awaitable<HttpResponse> equipment_failures(const RequestTarget& target);
-    boost::asio::awaitable<HttpResponse> cancellation_report(const RequestTarget& target);
-    boost::asio::awaitable<HttpResponse> retry_job(const Caller& caller, std::string_view job_text);
+    boost::asio::awaitable<HttpResponse> equipment_failures(const LineChoice& on, const RequestTarget& target);
+    boost::asio::awaitable<HttpResponse> cancellation_report(const LineChoice& on, const RequestTarget& target);
+    boost::asio::awaitable<HttpResponse> retry_job(const LineChoice& on, const Caller& caller,
+                                                   std::string_view job_text);
     boost::asio::awaitable<HttpResponse> acknowledge_failure(const Caller& caller, std::string_view id_text,
                                                              const std::string& body);
     /// Appends to the audit trail (built with audit_entry); a failed append shows on /api/health
     /// (the action itself already happened or failed on its own).
     boost::asio::awaitable<void> record(store::AuditEntry entry);
 
-    service::ServiceApi& service_;
+    std::vector<ServedLine> lines_;
+    service::ServiceApi& service_;  ///< the first line's: accounts and the audit trail are the deployment's
     ConsoleAuth auth_;
-    async::ChangeFeed* feed_;
 };
 
 /// One audit row for what `caller` did, stamped now; "anonymous" for a caller without a name.

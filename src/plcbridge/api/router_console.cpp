@@ -190,17 +190,30 @@ asio::awaitable<HttpResponse> ApiRouter::audit_list(const RequestTarget& target)
                             Json{{"entries", std::move(list)}, {"limit", filter.limit}, {"offset", filter.offset}});
 }
 
-asio::awaitable<HttpResponse> ApiRouter::equipment_failures(const RequestTarget& target) {
-    if (auto extra = unknown_param(target.query, {"limit"})) {
-        co_return error_response(400, "bad_request", fmt::format("unknown parameter '{}'; use limit", *extra));
+asio::awaitable<HttpResponse> ApiRouter::equipment_failures(const LineChoice& on, const RequestTarget& target) {
+    if (auto extra = unknown_param(target.query, {"limit", "line"})) {
+        co_return error_response(400, "bad_request", fmt::format("unknown parameter '{}'; use limit, line", *extra));
     }
     auto page = page_of(target);
     if (auto* bad = std::get_if<HttpResponse>(&page)) co_return *bad;
-    auto rows = co_await service_.equipment_failures(std::get<Page>(page).limit);
-    if (!rows) co_return database_unavailable(rows.error());
+    const int limit = std::get<Page>(page).limit;
+    // Each line's newest, then the newest of them all (all lines: each line's own store answers).
+    std::vector<std::pair<int, store::StoredEquipmentFailure>> all;
+    for (const ServedLine& line : lines_) {
+        if (!on.all && &line != on.line) continue;
+        auto rows = co_await line.service->equipment_failures(limit);
+        if (!rows) co_return database_unavailable(rows.error());
+        for (auto& f : *rows)
+            all.emplace_back(line.id, std::move(f));
+    }
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+        return a.second.failure.occurred_at > b.second.failure.occurred_at;
+    });
+    if (static_cast<int>(all.size()) > limit) all.resize(static_cast<std::size_t>(limit));
     Json list = Json::array();
-    for (const auto& f : *rows) {
+    for (const auto& [line, f] : all) {
         list.push_back({{"id", f.id},
+                        {"line", line},
                         {"equipment", f.failure.equipment_code},
                         {"info", f.failure.info},
                         {"occurred_at", store::to_db_time(f.failure.occurred_at)},
@@ -209,9 +222,9 @@ asio::awaitable<HttpResponse> ApiRouter::equipment_failures(const RequestTarget&
     co_return json_response(200, Json{{"failures", std::move(list)}});
 }
 
-asio::awaitable<HttpResponse> ApiRouter::cancellation_report(const RequestTarget& target) {
-    if (auto extra = unknown_param(target.query, {"days"})) {
-        co_return error_response(400, "bad_request", fmt::format("unknown parameter '{}'; use days", *extra));
+asio::awaitable<HttpResponse> ApiRouter::cancellation_report(const LineChoice& on, const RequestTarget& target) {
+    if (auto extra = unknown_param(target.query, {"days", "line"})) {
+        co_return error_response(400, "bad_request", fmt::format("unknown parameter '{}'; use days, line", *extra));
     }
     int days = 14;
     if (auto it = target.query.find("days"); it != target.query.end()) {
@@ -229,7 +242,8 @@ asio::awaitable<HttpResponse> ApiRouter::cancellation_report(const RequestTarget
     filter.status = "cancelled";
     filter.from = today - std::chrono::days(days - 1);
     filter.limit = kMaxPage;
-    auto rows = co_await service_.histories(filter);
+    filter.all_lines = on.all;
+    auto rows = co_await on.line->service->histories(filter);
     if (!rows) co_return database_unavailable(rows.error());
     std::map<std::string, std::pair<int, int>> per_day;  // day -> (automatic, manual)
     for (int d = 0; d < days; ++d)
@@ -249,11 +263,12 @@ asio::awaitable<HttpResponse> ApiRouter::cancellation_report(const RequestTarget
                                       {"complete", static_cast<int>(rows->size()) < kMaxPage}});
 }
 
-asio::awaitable<HttpResponse> ApiRouter::retry_job(const Caller& caller, std::string_view job_text) {
+asio::awaitable<HttpResponse> ApiRouter::retry_job(const LineChoice& on, const Caller& caller,
+                                                   std::string_view job_text) {
     const auto job_id = parse_whole_number(job_text, 1, std::numeric_limits<std::int64_t>::max());
     if (!job_id) co_return error_response(400, "bad_request", fmt::format("job id '{}' is not a number", job_text));
-    auto retried = co_await service_.retry_job(*job_id);
-    const std::string what = fmt::format("job {}", *job_id);
+    auto retried = co_await on.line->service->retry_job(*job_id);
+    const std::string what = fmt::format("{}job {}", line_prefix(on), *job_id);
     if (!retried) {
         const Error& e = retried.error();
         {
@@ -265,10 +280,10 @@ asio::awaitable<HttpResponse> ApiRouter::retry_job(const Caller& caller, std::st
         co_return database_unavailable(e);
     }
     {
-        auto audit = audit_entry(
-            caller, "job_retry",
-            fmt::format("job {} ({} of {})", retried->id, store::job_kind_name(retried->kind), retried->mo_id), "",
-            "ok");
+        auto audit = audit_entry(caller, "job_retry",
+                                 fmt::format("{}job {} ({} of {})", line_prefix(on), retried->id,
+                                             store::job_kind_name(retried->kind), retried->mo_id),
+                                 "", "ok");
         co_await record(std::move(audit));
     }
     co_return json_response(200, Json{{"job_id", retried->id}, {"state", "pending"}, {"mo_id", retried->mo_id}});
@@ -302,15 +317,16 @@ asio::awaitable<async::ChangeFeed::Reading> read_console_state(service::ServiceA
     co_return async::ChangeFeed::Reading{state.dump(-1, ' ', false, Json::error_handler_t::replace), ""};
 }
 
-asio::awaitable<std::string> ApiRouter::next_event(std::uint64_t& seen) {
-    const async::FeedSnapshot snapshot = co_await feed_->wait(seen, kEventRefresh);
+asio::awaitable<std::string> ApiRouter::next_event(std::uint64_t& seen, std::size_t line) {
+    const ServedLine& on = lines_.at(line);
+    const async::FeedSnapshot snapshot = co_await on.feed->wait(seen, kEventRefresh);
     seen = snapshot.version;
     // The state as text (already JSON), health fresh on every event: one data line per event.
-    std::string data = fmt::format(
-        R"({{"version":{},"state":{},"state_error":{},"health":{}}})", snapshot.version,
-        snapshot.text.empty() ? std::string("null") : snapshot.text,
-        Json(snapshot.error).dump(-1, ' ', false, Json::error_handler_t::replace),
-        health_json(service_.health(), service_.stale_after()).dump(-1, ' ', false, Json::error_handler_t::replace));
+    std::string data =
+        fmt::format(R"({{"version":{},"state":{},"state_error":{},"health":{}}})", snapshot.version,
+                    snapshot.text.empty() ? std::string("null") : snapshot.text,
+                    Json(snapshot.error).dump(-1, ' ', false, Json::error_handler_t::replace),
+                    health_of(LineChoice{&on, false}).dump(-1, ' ', false, Json::error_handler_t::replace));
     co_return fmt::format("id: {}\nevent: state\ndata: {}\n\n", snapshot.version, data);
 }
 

@@ -128,12 +128,22 @@ int check_command(const std::string& config_path) {
         return kExitBadUsage;
     }
     const std::string file = config_path.empty() ? packaged_config_path() : config_path;
-    const auto& m = config->memory_map;
     auto map_name = [](const std::string& path) { return path.empty() ? std::string("built-in") : path; };
-    say({"config", CheckState::ok,
-         fmt::format("{}: valid; maps read {}, write {}, failure {} ({} slots)", file, map_name(m.read_map),
-                     map_name(m.write_map), map_name(m.failure_map), inputs->read_area.slots())});
-    say(check_plc(*config));
+    const bool several = inputs->lines.size() > 1;
+    for (const LineInputs& line : inputs->lines) {
+        const auto& m = line.config.memory_map;
+        say({"config", CheckState::ok,
+             fmt::format("{}: valid; {}maps read {}, write {}, failure {} ({} slots)", file,
+                         several ? line.config.name + ": " : "", map_name(m.read_map), map_name(m.write_map),
+                         map_name(m.failure_map), line.read_area.slots())});
+    }
+    for (const LineInputs& line : inputs->lines) {
+        Config of_line = *config;  // the PLC check reads [plc]: the line's own
+        of_line.plc = line.config.plc;
+        CheckLine checked = check_plc(of_line);
+        if (several) checked.detail = line.config.name + ": " + checked.detail;
+        say(std::move(checked));
+    }
     say(check_odoo(*config));
     say(check_database(inputs->db_url));
     say(check_api(inputs->listen));

@@ -39,12 +39,20 @@ Error usage_error(std::string_view where, const Error& e) {
     return Error{e.code, std::string(where) + e.message()};
 }
 
-Result<void> check_aliases(const MemoryMapConfig& m, const memory_map::SlotArea& write_area) {
+/// How messages name a line's section: "[memory_map]" for a deployment of one line without
+/// [lines], "[lines.2.memory_map]" otherwise.
+std::string section_of(const Config& c, const LineConfig& line, std::string_view section) {
+    if (c.lines.size() == 1 && line.mo_equipment.empty()) return fmt::format("[{}]", section);
+    return fmt::format("[lines.{}.{}]", line.id, section);
+}
+
+Result<void> check_aliases(const MemoryMapConfig& m, const memory_map::SlotArea& write_area,
+                           const std::string& section) {
     const auto codes = write_area.map().equipment_codes();
     for (const auto& [alias, code] : m.equipment_aliases) {
         if (std::find(codes.begin(), codes.end(), code) != codes.end()) continue;
         return Error{make_error_code(ConfigErrc::invalid_value),
-                     fmt::format("[memory_map] equipment_aliases: \"{}\" maps to {}, which the WRITE map does not have",
+                     fmt::format("{} equipment_aliases: \"{}\" maps to {}, which the WRITE map does not have", section,
                                  alias, code)};
     }
     return {};
@@ -68,19 +76,34 @@ store::InstanceIdentity instance_identity(const Config& c, std::string_view host
     return me;
 }
 
-Result<ServiceInputs> load_service_inputs(const Config& c) {
-    auto listen = checked_listen(c.api);
-    if (!listen) return usage_error("", listen.error());
-    const auto& m = c.memory_map;
+Result<LineInputs> load_line_inputs(const Config& c, const LineConfig& line) {
+    const auto& m = line.memory_map;
+    const std::string section = section_of(c, line, "memory_map");
     const int slots = static_cast<int>(m.slots);
     const int stride = static_cast<int>(m.slot_stride);
     auto read_area = memory_map::load_area(memory_map::AreaKind::read, m.read_map, slots, stride);
-    if (!read_area) return usage_error("[memory_map] read_map: ", read_area.error());
+    if (!read_area) return usage_error(section + " read_map: ", read_area.error());
     auto write_area = memory_map::load_area(memory_map::AreaKind::write, m.write_map, slots, stride);
-    if (!write_area) return usage_error("[memory_map] write_map: ", write_area.error());
+    if (!write_area) return usage_error(section + " write_map: ", write_area.error());
     auto failure_area = memory_map::load_area(memory_map::AreaKind::failure, m.failure_map, 1, 1);
-    if (!failure_area) return usage_error("[memory_map] failure_map: ", failure_area.error());
-    if (auto aliases = check_aliases(m, *write_area); !aliases) return std::move(aliases).error();
+    if (!failure_area) return usage_error(section + " failure_map: ", failure_area.error());
+    if (auto aliases = check_aliases(m, *write_area, section); !aliases) return std::move(aliases).error();
+    auto plant_zone = TimeZone::load(line.plc.time_zone);
+    if (!plant_zone)
+        return Error{plant_zone.error().code, section_of(c, line, "plc") + " time_zone: " + plant_zone.error().detail};
+    return LineInputs{line, std::move(*read_area), std::move(*write_area), std::move(*failure_area),
+                      std::move(*plant_zone)};
+}
+
+Result<ServiceInputs> load_service_inputs(const Config& c) {
+    auto listen = checked_listen(c.api);
+    if (!listen) return usage_error("", listen.error());
+    std::vector<LineInputs> lines;
+    for (const LineConfig& line : c.lines) {
+        auto loaded = load_line_inputs(c, line);
+        if (!loaded) return std::move(loaded).error();
+        lines.push_back(std::move(*loaded));
+    }
     auto db_url = store::parse_database_url(c.database.url);
     if (!db_url) return usage_error("[database] url: ", db_url.error());
     const auto takeover =
@@ -97,10 +120,7 @@ Result<ServiceInputs> load_service_inputs(const Config& c) {
                      "[failover] takeover_ms: failover needs PostgreSQL, and [database] url is SQLite (one instance "
                      "only): set [database] url = \"postgresql://...\" for several instances, or remove [failover]"};
     }
-    auto plant_zone = TimeZone::load(c.plc.time_zone);
-    if (!plant_zone) return Error{plant_zone.error().code, "[plc] time_zone: " + plant_zone.error().detail};
-    return ServiceInputs{std::move(*listen), std::move(*read_area),  std::move(*write_area), std::move(*failure_area),
-                         std::move(*db_url), std::move(*plant_zone), std::move(instance),    takeover};
+    return ServiceInputs{std::move(*listen), std::move(lines), std::move(*db_url), std::move(instance), takeover};
 }
 
 }  // namespace plcbridge::app

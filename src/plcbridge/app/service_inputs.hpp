@@ -14,15 +14,22 @@
 
 namespace plcbridge::app {
 
+/// One line's maps and clock, loaded and checked.
+struct LineInputs {
+    LineConfig config;
+    memory_map::SlotArea read_area;
+    memory_map::SlotArea write_area;
+    memory_map::SlotArea failure_area;
+    TimeZone plant_zone;
+};
+
 /// What the configuration names, loaded and checked before anything starts. The tasks keep
 /// references to the areas: this lives as long as the service.
 struct ServiceInputs {
     HostPort listen;
-    memory_map::SlotArea read_area;
-    memory_map::SlotArea write_area;
-    memory_map::SlotArea failure_area;
+    /// In line order (config.lines); the first is the one the CLI's PLC commands and `check` name.
+    std::vector<LineInputs> lines;
     store::DatabaseUrl db_url;
-    TimeZone plant_zone;
     /// PostgreSQL: this instance in the line's lease (docs/FAILOVER.md); nullopt for SQLite.
     std::optional<store::InstanceIdentity> instance;
     std::chrono::milliseconds takeover{10000};

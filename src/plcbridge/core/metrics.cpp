@@ -107,4 +107,72 @@ void Exposition::histogram(std::string_view name, std::span<const std::string_vi
     text_ += fmt::format("{}_count{} {}\n", name, label_text(label_names, labels, {}, {}), data.count);
 }
 
+namespace {
+
+/// `sample` ("name{a="b"} 1" or "name 1") with `label="value"` first among its labels.
+std::string with_label(std::string_view sample, std::string_view label, std::string_view escaped_value) {
+    const auto brace = sample.find('{');
+    const auto space = sample.find(' ');
+    if (brace != std::string_view::npos && (space == std::string_view::npos || brace < space)) {
+        const bool empty = brace + 1 < sample.size() && sample[brace + 1] == '}';
+        return fmt::format("{}{{{}=\"{}\"{}{}", sample.substr(0, brace), label, escaped_value, empty ? "" : ",",
+                           sample.substr(brace + 1));
+    }
+    if (space == std::string_view::npos) return std::string(sample);
+    return fmt::format("{}{{{}=\"{}\"}}{}", sample.substr(0, space), label, escaped_value, sample.substr(space));
+}
+
+/// The family a "# HELP name ..." or "# TYPE name ..." line is about.
+std::string_view family_of(std::string_view comment) {
+    std::string_view rest = comment.substr(7);  // "# HELP " and "# TYPE " are 7 characters
+    return rest.substr(0, rest.find(' '));
+}
+
+}  // namespace
+
+std::string merge_with_label(std::string_view label, std::span<const LabelledExposition> parts) {
+    struct Family {
+        std::vector<std::string> header;
+        std::string samples;
+    };
+    std::vector<std::string> order;
+    std::map<std::string, Family, std::less<>> families;
+    for (const LabelledExposition& part : parts) {
+        std::string value;
+        for (const char c : part.label_value) {
+            if (c == '\\' || c == '"') value.push_back('\\');
+            value.push_back(c == '\n' ? 'n' : c);
+        }
+        std::string current;
+        std::string_view text = part.text;
+        while (!text.empty()) {
+            const auto end = text.find('\n');
+            const std::string_view line = text.substr(0, end);
+            text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+            if (line.empty()) continue;
+            if (line.starts_with("# HELP ") || line.starts_with("# TYPE ")) {
+                current = std::string(family_of(line));
+                auto [it, fresh] = families.try_emplace(current);
+                if (fresh) order.push_back(current);
+                if (it->second.header.size() < 2 && std::find(it->second.header.begin(), it->second.header.end(),
+                                                              std::string(line)) == it->second.header.end())
+                    it->second.header.emplace_back(line);
+                continue;
+            }
+            if (line.starts_with('#')) continue;
+            auto [it, fresh] = families.try_emplace(current);
+            if (fresh) order.push_back(current);
+            it->second.samples += with_label(line, label, value) + "\n";
+        }
+    }
+    std::string out;
+    for (const std::string& name : order) {
+        const Family& f = families.at(name);
+        for (const std::string& h : f.header)
+            out += h + "\n";
+        out += f.samples;
+    }
+    return out;
+}
+
 }  // namespace plcbridge::metrics

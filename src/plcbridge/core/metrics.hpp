@@ -92,6 +92,17 @@ class Exposition {
     std::string text_;
 };
 
+/// One exposition's text and the value its samples get for the merge's label.
+struct LabelledExposition {
+    std::string label_value;
+    std::string text;
+};
+
+/// Several expositions of the same families as one (several lines, docs/LINES.md): each family's
+/// # HELP and # TYPE once, then its samples from every part in order, each given `label` =
+/// the part's value first among its labels. The text format wants a family's samples together.
+[[nodiscard]] std::string merge_with_label(std::string_view label, std::span<const LabelledExposition> parts);
+
 /// The content type of the exposition.
 inline constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -71,3 +71,27 @@ TEST(Metrics, CountersTakeUpdatesFromSeveralThreads) {
 
 }  // namespace
 }  // namespace plcbridge::metrics
+
+namespace plcbridge::metrics {
+namespace {
+
+TEST(MetricsMerge, EachFamilyOnceWithEveryLinesSamplesLabelled) {
+    const std::string one =
+        "# HELP plcbridge_plc_cycles_total Task-2 cycles run.\n# TYPE plcbridge_plc_cycles_total counter\n"
+        "plcbridge_plc_cycles_total 7\n"
+        "# HELP plcbridge_jobs Jobs.\n# TYPE plcbridge_jobs gauge\nplcbridge_jobs{kind=\"cancel\",state=\"pending\"} "
+        "1\n";
+    const std::string two =
+        "# HELP plcbridge_plc_cycles_total Task-2 cycles run.\n# TYPE plcbridge_plc_cycles_total counter\n"
+        "plcbridge_plc_cycles_total 9\n"
+        "# HELP plcbridge_jobs Jobs.\n# TYPE plcbridge_jobs gauge\n";
+    const LabelledExposition parts[] = {{"1", one}, {"2", two}};
+    EXPECT_EQ(merge_with_label("line", parts),
+              "# HELP plcbridge_plc_cycles_total Task-2 cycles run.\n# TYPE plcbridge_plc_cycles_total counter\n"
+              "plcbridge_plc_cycles_total{line=\"1\"} 7\nplcbridge_plc_cycles_total{line=\"2\"} 9\n"
+              "# HELP plcbridge_jobs Jobs.\n# TYPE plcbridge_jobs gauge\n"
+              "plcbridge_jobs{line=\"1\",kind=\"cancel\",state=\"pending\"} 1\n");
+}
+
+}  // namespace
+}  // namespace plcbridge::metrics

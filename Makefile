@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PRESET ?= dev
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build binary test tsan demo bench fuzz format clean package
+.PHONY: all deps build binary test tsan demo bench bench-lines fuzz format clean package
 
 all: build
 
@@ -70,6 +70,15 @@ bench: deps
 	@url=$$(bash tools/pg-test-cluster.sh start) || exit 1; \
 	  PLCBRIDGE_TEST_PG_URL=$$url build/release/store_bench; rc=$$?; \
 	  bash tools/pg-test-cluster.sh stop; exit $$rc
+
+# The several-lines scale figure (docs/LINES.md): LINES simulated lines for LINES_SECONDS on the
+# release binary; CPU per line-cycle, RSS, overruns, FINS commands per cycle per line.
+LINES ?= 20
+LINES_SECONDS ?= 600
+bench-lines: deps
+	cmake --preset release
+	cmake --build --preset release --target plcbridge
+	bash bench/lines_scale.sh $(LINES) $(LINES_SECONDS) build/release/plcbridge
 
 # libFuzzer (clang) on the FINS decoders and on the API's request path, FUZZ_SECONDS each, on
 # scratch copies of the corpora; each prints its executions ("Done N runs in S second(s)").

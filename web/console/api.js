@@ -3,6 +3,15 @@
 
 let csrf = '';
 
+/// The line this console shows (docs/LINES.md): the page's own ?line=N, passed on to every API call
+/// and the event stream; none: the first line (a deployment of one line has only that).
+const line = new URLSearchParams(window.location.search).get('line');
+
+function onLine(path) {
+  if (!line || !path.startsWith('/api/') || path.startsWith('/api/session')) return path;
+  return path + (path.includes('?') ? '&' : '?') + 'line=' + encodeURIComponent(line);
+}
+
 export function setCsrf(token) { csrf = token || ''; }
 
 export async function call(method, path, body) {
@@ -11,7 +20,7 @@ export async function call(method, path, body) {
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
   let response;
   try {
-    response = await fetch(path, {
+    response = await fetch(onLine(path), {
       method, headers, credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -30,7 +39,7 @@ export async function call(method, path, body) {
 /// The live feed: onState(payload) for every event; onConnection(true/false) as the stream comes
 /// and goes. EventSource reconnects by itself (the server asks for 1 s).
 export function liveFeed(onState, onConnection) {
-  const source = new EventSource('/api/events');
+  const source = new EventSource(onLine('/api/events'));
   source.addEventListener('state', (event) => {
     onConnection(true);
     try { onState(JSON.parse(event.data)); } catch (e) { /* a torn event: the next one follows */ }

@@ -118,6 +118,14 @@ expect "the history row has status and notes" 0 "^3\|WH/MO/00123\|cancelled\|wet
 expect "the log file has the line" 0 "\[INFO\] Batch #3 \(MO: WH/MO/00123\) cancelled manually" -- cat "$work/logs/app.log"
 expect "cancel of an empty slot" 1 "no active batch in slot 3" -- "$bin" cancel 3 --config "$work/cancel.toml"
 expect "cancel of a slot beyond the map" 2 "BATCH_NO 11 is outside 1..10" -- "$bin" cancel 11 --config "$work/cancel.toml"
+# Several lines (docs/LINES.md): a slot is a line's; --line says whose.
+printf '[database]\nurl = "sqlite:%s/cancel.db"\n[log]\nfile = "%s/logs/app.log"\n[lines.1]\nmo_equipment = ["PLC01"]\n[lines.2]\nmo_equipment = ["PLC02"]\n[lines.2.plc]\nport = 9601\n' "$work" "$work" >"$work/lines.toml"
+sqlite3 "$work/cancel.db" "INSERT INTO mo_batch (line, batch_no, mo_id, created_at, updated_at) VALUES (2, 3, 'WH/MO/00223', '2026-11-28T10:00:00.000Z', '2026-11-28T10:00:00.000Z')"
+expect "cancel on line 1 does not touch line 2's slot" 1 "no active batch in slot 3" -- "$bin" cancel 3 --config "$work/lines.toml"
+expect "cancel --line 2 archives line 2's batch" 0 "Batch #3 \(MO: WH/MO/00223\) cancelled manually" -- \
+  "$bin" cancel 3 --line 2 --config "$work/lines.toml"
+expect "cancel --line of a line not configured" 2 "--line 5: the configuration has no such line" -- \
+  "$bin" cancel 3 --line 5 --config "$work/lines.toml"
 sqlite3 "$work/cancel.db" "INSERT INTO mo_batch (batch_no, mo_id, created_at, updated_at) VALUES (4, 'WH/MO/00124', '2026-11-28T10:00:00.000Z', '2026-11-28T10:00:00.000Z')"
 expect "cancel --cancel-in-odoo queues a cancel job for the service" 0 "batch #4 \(MO: WH/MO/00124\): cancel job [0-9]+ queued" -- \
   "$bin" cancel 4 --cancel-in-odoo --notes "silo jammed" --config "$work/cancel.toml"

@@ -1,5 +1,6 @@
 #include "plcbridge/app/cancel_command.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -21,14 +22,18 @@ int cancel_command(const CancelArgs& args) {
         return fail(kExitBadUsage, "--notes is not valid UTF-8: the history keeps text only");
     auto config = load_command_config(args.config_path, ConfigUse::touches_database);
     if (!config) return fail(kExitBadUsage, config.error().message());
-    if (args.batch_no < 1 || args.batch_no > config->memory_map.slots) {
+    const auto line = std::find_if(config->lines.begin(), config->lines.end(),
+                                   [&](const LineConfig& l) { return l.id == args.line; });
+    if (line == config->lines.end())
+        return fail(kExitBadUsage, fmt::format("--line {}: the configuration has no such line", args.line));
+    if (args.batch_no < 1 || args.batch_no > line->memory_map.slots) {
         return fail(kExitBadUsage, fmt::format("BATCH_NO {} is outside 1..{} ([memory_map] slots)", args.batch_no,
-                                               config->memory_map.slots));
+                                               line->memory_map.slots));
     }
     auto url = store::parse_database_url(config->database.url);
     if (!url) return fail(kExitBadUsage, url.error().message());
     if (auto exists = existing_database(*url); !exists) return fail(kExitBadUsage, exists.error().detail);
-    auto repo = store::SqlRepository::open(*url);
+    auto repo = store::SqlRepository::open(*url, args.line);
     if (!repo) return fail(kExitBadUsage, repo.error().message());
     auto logger = FileLogger::open(logger_options(config->log, process_environment()));
     if (!logger) return fail(kExitBadUsage, logger.error().message());

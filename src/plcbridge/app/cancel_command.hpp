@@ -13,6 +13,7 @@ struct CancelArgs {
     int batch_no = 0;
     std::string notes;
     bool cancel_in_odoo = false;
+    int line = 1;  ///< the line whose slot it is ([lines.N]; 1 without [lines])
 };
 
 int cancel_command(const CancelArgs& args);

@@ -113,6 +113,8 @@ void declare_service_commands(CLI::App& app, Commands& commands) {
     CLI::App* cancel = app.add_subcommand("cancel", "archive the batch in slot BATCH_NO as cancelled (manual cancel)");
     cancel->add_option("BATCH_NO", a->cancel.batch_no, "PLC slot of the batch")->required();
     cancel->add_option("--notes", a->cancel.notes, "operator's note (default: Manually cancelled by operator)");
+    cancel->add_option("--line", a->cancel.line, "the line whose slot it is (several lines: [lines.N])")
+        ->check(CLI::Range(1, kMaxLines));
     cancel->add_flag("--cancel-in-odoo", a->cancel.cancel_in_odoo,
                      "cancel the MO in Odoo first (the running service does it), then archive");
     cancel->add_option("--config", a->cancel.config_path, config_help);

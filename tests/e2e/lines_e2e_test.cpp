@@ -5,32 +5,6 @@
 namespace plcbridge::e2e {
 namespace {
 
-/// Gives the MOs WH/MO/<first>..<first + count - 1> their line's equipment code in Odoo.
-void make_on(ServiceE2E& t, int first, int count, const std::string& equipment) {
-    for (int n = first; n < first + count; ++n) {
-        auto mo = t.odoo.sim.mo(mo_name(n));
-        ASSERT_TRUE(mo.has_value()) << mo_name(n);
-        mo->equipment = equipment;
-        t.odoo.sim.put_mo(*mo);
-    }
-}
-
-std::string two_lines(std::uint16_t plc2_port) {
-    return fmt::format(
-        "[lines.1]\nname = \"Mixer 1\"\nmo_equipment = [\"PLC01\"]\n"
-        "[lines.2]\nmo_equipment = [\"PLC02\"]\n[lines.2.plc]\nport = {}\n",
-        plc2_port);
-}
-
-std::vector<store::History> every_line_history(ServiceE2E& t) {
-    store::HistoryFilter f;
-    f.limit = 1000;
-    f.all_lines = true;
-    auto rows = t.repo->histories(f);
-    EXPECT_TRUE(rows.ok());
-    return rows.ok() ? *rows : std::vector<store::History>{};
-}
-
 // Each line queues its own MOs on its own PLC and ends them on its own: six MOs on PLC01 (slot 3
 // fails on that PLC), six on PLC02; every MO ends once, on its line, in the state its PLC said.
 TEST_P(ServiceE2E, TwoLinesEachRunTheirOwnMosOnTheirOwnPlc) {
@@ -40,18 +14,10 @@ TEST_P(ServiceE2E, TwoLinesEachRunTheirOwnMosOnTheirOwnPlc) {
     make_on(*this, 1, 6, "PLC01");
     make_on(*this, 101, 6, "PLC02");
     start_batch_program(3, 100ms);
-    sim::BatchRunner runner2(plc2.plc, sim::BatchRunnerOptions{10, 25, 0, 3});
-    std::atomic<bool> stop2{false};
-    std::thread program2([&] {
-        while (!stop2.load()) {
-            (void)runner2.tick();
-            std::this_thread::sleep_for(100ms);
-        }
-    });
+    std::optional<BatchProgram> program2(std::in_place, plc2.plc, 0, 100ms);
     start_service(two_lines(plc2.port));
     const bool all_done = wait_until([&] { return every_line_history(*this).size() == 12; }, 120s);
-    stop2 = true;
-    program2.join();
+    program2.reset();
     ASSERT_TRUE(all_done) << service->output();
 
     for (const store::History& h : every_line_history(*this)) {

@@ -47,6 +47,30 @@ inline std::string mo_name(int n) {
     return fmt::format("WH/MO/{:05}", n);
 }
 
+/// The plant's batch program in one simulated PLC, ticking every `tick` on its own thread until
+/// destroyed.
+class BatchProgram {
+  public:
+    BatchProgram(sim::SimulatedPlc& plc, int fail_slot, std::chrono::milliseconds tick)
+        : runner_(plc, sim::BatchRunnerOptions{10, 25, fail_slot, 3}), thread_([this, tick] {
+              while (!stop_.load()) {
+                  (void)runner_.tick();
+                  std::this_thread::sleep_for(tick);
+              }
+          }) {}
+    BatchProgram(const BatchProgram&) = delete;
+    BatchProgram& operator=(const BatchProgram&) = delete;
+    ~BatchProgram() {
+        stop_ = true;
+        thread_.join();
+    }
+
+  private:
+    sim::BatchRunner runner_;
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
+
 class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
   public:  // the end-state checks below are free functions
     ServiceE2E()
@@ -192,25 +216,14 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
 
     /// The plant's batch program in the simulated PLC, ticking every `tick` on its own thread.
     void start_batch_program(int fail_slot, std::chrono::milliseconds tick) {
-        runner = std::make_unique<sim::BatchRunner>(plc.plc, sim::BatchRunnerOptions{10, 25, fail_slot, 3});
-        runner_thread = std::thread([this, tick] {
-            while (!stop_runner.load()) {
-                (void)runner->tick();
-                std::this_thread::sleep_for(tick);
-            }
-        });
+        program = std::make_unique<BatchProgram>(plc.plc, fail_slot, tick);
     }
-    void stop_batch_program() {
-        stop_runner = true;
-        if (runner_thread.joinable()) runner_thread.join();
-    }
+    void stop_batch_program() { program.reset(); }
 
     memory_map::SlotArea write_area;
     memory_map::SlotArea read_area;
     testing::SimThread plc;
-    std::unique_ptr<sim::BatchRunner> runner;
-    std::thread runner_thread;
-    std::atomic<bool> stop_runner{false};
+    std::unique_ptr<BatchProgram> program;
     testing::OdooSimThread odoo;
     std::string dir;
     std::string db_url;
@@ -222,16 +235,50 @@ class ServiceE2E : public ::testing::TestWithParam<StoreBackend> {
     int runs = 0;
 };
 
-/// Checks the end state of a full cycle of `mos` MOs (twelve unless said) made from the plant's (their names, BoM
-/// lines and equipment; every fourth a half batch) with slot 3 failing.
-inline void expect_full_cycle_end_state(ServiceE2E& t, std::size_t mos = 12) {
-    const auto all = t.all_histories();
+/// Every line's histories (the fixture's repository sees line 1's).
+inline std::vector<store::History> every_line_history(ServiceE2E& t) {
+    store::HistoryFilter f;
+    f.limit = 1000;
+    f.all_lines = true;
+    auto rows = t.repo->histories(f);
+    EXPECT_TRUE(rows.ok());
+    return rows.ok() ? *rows : std::vector<store::History>{};
+}
+
+/// Gives the MOs WH/MO/<first>..<first + count - 1> their line's equipment code in Odoo.
+inline void make_on(ServiceE2E& t, int first, int count, const std::string& equipment) {
+    for (int n = first; n < first + count; ++n) {
+        auto mo = t.odoo.sim.mo(mo_name(n));
+        ASSERT_TRUE(mo.has_value()) << mo_name(n);
+        mo->equipment = equipment;
+        t.odoo.sim.put_mo(*mo);
+    }
+}
+
+/// The configuration of two lines (docs/LINES.md): line 1 "Mixer 1" on the fixture's PLC with
+/// PLC01's MOs, line 2 on the PLC at `plc2_port` with PLC02's.
+inline std::string two_lines(std::uint16_t plc2_port) {
+    return fmt::format(
+        "[lines.1]\nname = \"Mixer 1\"\nmo_equipment = [\"PLC01\"]\n"
+        "[lines.2]\nmo_equipment = [\"PLC02\"]\n[lines.2.plc]\nport = {}\n",
+        plc2_port);
+}
+
+/// Checks the end state of one line after a full cycle of `mos` MOs made from the plant's (their
+/// names, BoM lines and equipment; every fourth a half batch) with the batch of `cancelled` failing:
+/// `repo` is that line's repository.
+inline void expect_line_end_state(ServiceE2E& t, store::SqlRepository& repo, std::size_t mos,
+                                  const std::string& cancelled) {
+    store::HistoryFilter filter;
+    filter.limit = 1000;
+    const auto all = repo.histories(filter).value();
     ASSERT_EQ(all.size(), mos) << (t.service ? t.service->output() : std::string());
     std::set<std::string> seen;
     for (const store::History& h : all) {
         EXPECT_TRUE(seen.insert(h.mo_id).second) << h.mo_id << " archived twice";
+        EXPECT_EQ(h.line, repo.line()) << h.mo_id;
         const auto mo = t.odoo.sim.mo(h.mo_id).value();
-        if (h.mo_id == "WH/MO/00003") {
+        if (h.mo_id == cancelled) {
             EXPECT_EQ(h.status, "cancelled");
             EXPECT_EQ(mo.state, "cancel");
             continue;
@@ -255,7 +302,12 @@ inline void expect_full_cycle_end_state(ServiceE2E& t, std::size_t mos = 12) {
             EXPECT_NEAR(line->actual.to_double(), c.consumed, 0.001);
         }
     }
-    EXPECT_TRUE(t.repo->active_batches()->empty()) << "mo_batch is empty";
+    EXPECT_TRUE(repo.active_batches()->empty()) << "mo_batch is empty";
+}
+
+/// The end state of a full cycle of `mos` MOs (twelve unless said) on the one line, slot 3 failing.
+inline void expect_full_cycle_end_state(ServiceE2E& t, std::size_t mos = 12) {
+    expect_line_end_state(t, *t.repo, mos, "WH/MO/00003");
 }
 
 }  // namespace plcbridge::e2e

@@ -88,9 +88,10 @@ LineRuntime::LineRuntime(asio::io_context& io, const Config& c, const ServiceInp
       completion_(db_, *odoo_.reports, log_, {job_settings_, c.odoo.mark_done}),
       failures_(plc_, db_, *odoo_.failures, line.failure_area, log_, {job_settings_, line.plant_zone}),
       scheduler_(io.get_executor(), log_),
+      // The keeper's lines name the line by number already ("line 2: ... drives the line now").
       lease_(inputs.instance
                  ? std::make_unique<store::LeaseKeeper>(inputs.db_url, on_line(*inputs.instance, line.config),
-                                                        store::lease_timing(inputs.takeover), leadership_, log_)
+                                                        store::lease_timing(inputs.takeover), leadership_, log)
                  : nullptr),
       parts_{plc_,      mo_sync_,    sync_,       cancel_, completion_,
              failures_, db_,         scheduler_,  log_,    line.config.tasks.schedule,

@@ -129,19 +129,18 @@ int check_command(const std::string& config_path) {
     }
     const std::string file = config_path.empty() ? packaged_config_path() : config_path;
     auto map_name = [](const std::string& path) { return path.empty() ? std::string("built-in") : path; };
-    const bool several = inputs->lines.size() > 1;
     for (const LineInputs& line : inputs->lines) {
         const auto& m = line.config.memory_map;
         say({"config", CheckState::ok,
              fmt::format("{}: valid; {}maps read {}, write {}, failure {} ({} slots)", file,
-                         several ? line.config.name + ": " : "", map_name(m.read_map), map_name(m.write_map),
+                         line_prefix(*config, line.config), map_name(m.read_map), map_name(m.write_map),
                          map_name(m.failure_map), line.read_area.slots())});
     }
     for (const LineInputs& line : inputs->lines) {
         Config of_line = *config;  // the PLC check reads [plc]: the line's own
         of_line.plc = line.config.plc;
         CheckLine checked = check_plc(of_line);
-        if (several) checked.detail = line.config.name + ": " + checked.detail;
+        checked.detail = line_prefix(*config, line.config) + checked.detail;
         say(std::move(checked));
     }
     say(check_odoo(*config));

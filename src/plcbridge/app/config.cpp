@@ -1,4 +1,6 @@
 #include "plcbridge/app/config.hpp"
+#include "plcbridge/app/config_lines.hpp"
+#include "plcbridge/app/config_section.hpp"
 
 #include "plcbridge/core/enum_error_category.hpp"
 
@@ -6,7 +8,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <map>
 #include <set>
 #include <variant>
 #include <vector>
@@ -323,12 +324,14 @@ std::string env_name(const Field& f) {
     return name;
 }
 
+}  // namespace
+
+namespace detail {
+
 Error config_error(ConfigErrc e, std::string detail) {
     return Error{make_error_code(e), std::move(detail)};
 }
 
-/// Stores every key of `[name]` (`where` is how messages name the section before a key: "plc." or
-/// "[lines.2.plc] ").
 Result<void> apply_section(Config& config, std::string_view name, const toml::table& section, std::string_view origin,
                            std::string_view where) {
     for (const auto& [key, node] : section) {
@@ -356,94 +359,15 @@ Result<void> apply_section(Config& config, std::string_view name, const toml::ta
     return {};
 }
 
-/// The sections a line may set for itself; the others belong to the deployment.
-constexpr std::string_view kLineSections[] = {"plc", "memory_map", "tasks", "auto_cancel"};
-
-LineConfig line_from(const Config& c, int id) {
-    return LineConfig{id, fmt::format("line {}", id), {}, c.plc, c.memory_map, c.tasks, c.auto_cancel};
+std::optional<std::vector<std::string>> string_list(const toml::node& node) {
+    auto value = from_toml(node, List{});
+    if (!value) return std::nullopt;
+    return std::get<List>(std::move(*value));
 }
 
-/// `[lines.N]`: each line starts from the top-level sections (file and environment) and sets its own.
-Result<std::vector<LineConfig>> parse_lines(const Config& base, const toml::table& lines, std::string_view origin) {
-    std::vector<LineConfig> out;
-    for (const auto& [id_key, node] : lines) {
-        const auto line_no = node.source().begin.line;
-        int id = 0;
-        const std::string_view id_text = id_key.str();
-        auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-        const auto* table = node.as_table();
-        if (ec != std::errc{} || end != id_text.data() + id_text.size() || id < 1 || id > kMaxLines ||
-            table == nullptr) {
-            return config_error(ConfigErrc::invalid_value,
-                                fmt::format("{} line {}: [lines.{}]: a line is a section named by its number, "
-                                            "1..{} (e.g. [lines.2])",
-                                            origin, line_no, id_text, kMaxLines));
-        }
-        Config scratch = base;
-        LineConfig line = line_from(base, id);
-        for (const auto& [key, value] : *table) {
-            const std::string where = fmt::format("[lines.{}.{}] ", id, key.str());
-            if (key.str() == "name" && value.is_string()) {
-                line.name = *value.value<std::string>();
-            } else if (key.str() == "mo_equipment" && from_toml(value, List{})) {
-                line.mo_equipment = std::get<List>(*from_toml(value, List{}));
-            } else if (value.is_table() && std::find(std::begin(kLineSections), std::end(kLineSections), key.str()) !=
-                                               std::end(kLineSections)) {
-                if (auto applied = apply_section(scratch, key.str(), *value.as_table(), origin, where); !applied)
-                    return std::move(applied).error();
-            } else {
-                return config_error(
-                    ConfigErrc::unknown_key,
-                    fmt::format("{} line {}: [lines.{}] {} is not a line's setting: a line has name (a string), "
-                                "mo_equipment (a list of strings) and its own [lines.{}.plc], memory_map, tasks "
-                                "and auto_cancel sections; odoo, database, api, log and failover are the "
-                                "deployment's",
-                                origin, value.source().begin.line, id, key.str(), id));
-            }
-        }
-        line.plc = scratch.plc;
-        line.memory_map = scratch.memory_map;
-        line.tasks = scratch.tasks;
-        line.auto_cancel = scratch.auto_cancel;
-        out.push_back(std::move(line));
-    }
-    std::sort(out.begin(), out.end(), [](const LineConfig& a, const LineConfig& b) { return a.id < b.id; });
-    return out;
-}
+}  // namespace detail
 
-/// What would make two lines step on each other: one MO on two lines, one PLC driven as two.
-Result<void> check_lines(const std::vector<LineConfig>& lines, std::string_view origin) {
-    if (lines.size() < 2) return {};
-    std::map<std::string, int> owner;  // equipment code -> line
-    std::map<std::string, int> plcs;   // host:port node -> line
-    for (const LineConfig& line : lines) {
-        if (line.mo_equipment.empty()) {
-            return config_error(ConfigErrc::invalid_value,
-                                fmt::format("{}: [lines.{}] mo_equipment is not set: with several lines each line "
-                                            "names the MO equipment codes it queues (e.g. mo_equipment = "
-                                            "[\"PLC0{}\"]), or an MO could go to the wrong PLC",
-                                            origin, line.id, line.id));
-        }
-        for (const std::string& code : line.mo_equipment) {
-            if (auto [it, fresh] = owner.emplace(code, line.id); !fresh) {
-                return config_error(ConfigErrc::invalid_value,
-                                    fmt::format("{}: MO equipment \"{}\" is in [lines.{}] and [lines.{}] "
-                                                "mo_equipment: an MO belongs to one line",
-                                                origin, code, it->second, line.id));
-            }
-        }
-        const std::string plc = fmt::format("{}:{} node {}", line.plc.host, line.plc.port, line.plc.plc_node);
-        if (auto [it, fresh] = plcs.emplace(plc, line.id); !fresh) {
-            return config_error(ConfigErrc::invalid_value,
-                                fmt::format("{}: [lines.{}] and [lines.{}] both talk to the PLC at {}: give each "
-                                            "line its own [lines.N.plc] host (or port)",
-                                            origin, it->second, line.id, plc));
-        }
-    }
-    return {};
-}
-
-}  // namespace
+using detail::config_error;
 
 const std::error_category& config_category() noexcept {
     static const EnumErrorCategory<ConfigErrc> category("config", &describe);
@@ -493,7 +417,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
                                             origin, section_key.str()));
         }
         const std::string where = fmt::format("{}.", section_key.str());
-        if (auto applied = apply_section(config, section_key.str(), *section, origin, where); !applied)
+        if (auto applied = detail::apply_section(config, section_key.str(), *section, origin, where); !applied)
             return std::move(applied).error();
     }
 
@@ -513,15 +437,10 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin,
         }
     }
     if (lines == nullptr) {
-        config.lines = {line_from(config, 1)};
+        config.lines = {detail::line_of(config, 1)};
     } else {
-        auto parsed = parse_lines(config, *lines, origin);
+        auto parsed = detail::parse_lines(config, *lines, origin);
         if (!parsed) return std::move(parsed).error();
-        if (parsed->empty()) {
-            return config_error(ConfigErrc::invalid_value,
-                                fmt::format("{}: [lines] has no line: add [lines.1] (or remove [lines])", origin));
-        }
-        if (auto checked = check_lines(*parsed, origin); !checked) return std::move(checked).error();
         config.lines = std::move(*parsed);
     }
     return config;

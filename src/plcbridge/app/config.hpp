@@ -129,6 +129,10 @@ struct Config {
     std::vector<LineConfig> lines;
 };
 
+/// What a message about `line` starts with: its name ("Mixer 1: ") when the deployment has several
+/// lines, nothing when it has one (its messages read as before lines existed).
+[[nodiscard]] std::string line_prefix(const Config& c, const LineConfig& line);
+
 enum class ConfigErrc {
     unreadable = 1,  ///< the file cannot be opened
     syntax,          ///< not valid TOML

@@ -54,9 +54,9 @@ std::unique_ptr<store::Repository> fenced(std::unique_ptr<store::SqlRepository> 
 
 Result<std::unique_ptr<LineRuntime>> LineRuntime::create(asio::io_context& io, const Config& c,
                                                          const ServiceInputs& inputs, const LineInputs& line,
-                                                         Logger& log, bool several) {
+                                                         Logger& log) {
     auto repository = store::SqlRepository::open(inputs.db_url, line.config.id);
-    if (!repository) return std::move(repository).error();
+    if (!repository) return Error{repository.error().code, "cannot open the database: " + repository.error().message()};
     LineOdooClients odoo;
     for (std::unique_ptr<odoo::OdooClient>* client : {&odoo.cancel, &odoo.reports, &odoo.queue, &odoo.failures}) {
         auto made = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo));
@@ -64,14 +64,13 @@ Result<std::unique_ptr<LineRuntime>> LineRuntime::create(asio::io_context& io, c
         *client = std::move(*made);
     }
     return std::unique_ptr<LineRuntime>(
-        new LineRuntime(io, c, inputs, line, log, several, std::move(*repository), std::move(odoo)));
+        new LineRuntime(io, c, inputs, line, log, std::move(*repository), std::move(odoo)));
 }
 
 LineRuntime::LineRuntime(asio::io_context& io, const Config& c, const ServiceInputs& inputs, const LineInputs& line,
-                         Logger& log, bool several, std::unique_ptr<store::SqlRepository> repository,
-                         LineOdooClients odoo)
+                         Logger& log, std::unique_ptr<store::SqlRepository> repository, LineOdooClients odoo)
     : line_(line),
-      log_(log, several ? line.config.name + ": " : std::string()),
+      log_(log, line_prefix(c, line.config)),
       // Who drives the line: alone on SQLite; on PostgreSQL the instance holding the line's lease,
       // whose PLC exchanges, Odoo calls and database writes are fenced by it (docs/FAILOVER.md).
       leadership_(inputs.instance ? Leadership::leased() : Leadership::single_instance()),

@@ -41,10 +41,11 @@ struct LineOdooClients {
 
 class LineRuntime {
   public:
-    /// Opens the line's database session and makes its parts; `several`: log lines say the line.
+    /// Opens the line's database session and makes its parts; with several lines its log lines
+    /// start with its name.
     [[nodiscard]] static Result<std::unique_ptr<LineRuntime>> create(boost::asio::io_context& io, const Config& c,
                                                                      const ServiceInputs& inputs,
-                                                                     const LineInputs& line, Logger& log, bool several);
+                                                                     const LineInputs& line, Logger& log);
     LineRuntime(const LineRuntime&) = delete;
     LineRuntime& operator=(const LineRuntime&) = delete;
 
@@ -63,7 +64,7 @@ class LineRuntime {
 
   private:
     LineRuntime(boost::asio::io_context& io, const Config& c, const ServiceInputs& inputs, const LineInputs& line,
-                Logger& log, bool several, std::unique_ptr<store::SqlRepository> repository, LineOdooClients odoo);
+                Logger& log, std::unique_ptr<store::SqlRepository> repository, LineOdooClients odoo);
 
     const LineInputs& line_;
     PrefixedLogger log_;

@@ -132,16 +132,17 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     // --- the parts, wired once: each line its own (docs/LINES.md) ---
     if (!c.odoo.tls_verify) log.log(LogLevel::warning, std::string(odoo::kUnverifiedTlsWarning));
     asio::io_context io;
-    const bool several = inputs->lines.size() > 1;
     Lines lines;
     std::vector<api::ServedLine> served;
+    // The deployment's Odoo settings (URL, TLS files) once, before any line opens the database: a
+    // mistake there is the configuration's (exit 2), and every line's clients are made from them.
     if (auto odoo = odoo::OdooClient::create(io.get_executor(), to_odoo_options(c.odoo)); !odoo)
         return fail(kExitBadUsage, "[odoo] url: " + odoo.error().message());
     for (const LineInputs& line_inputs : inputs->lines) {
-        auto line = LineRuntime::create(io, c, *inputs, line_inputs, log, several);
+        auto line = LineRuntime::create(io, c, *inputs, line_inputs, log);
         if (!line) {
-            const std::string why = (several ? line_inputs.config.name + ": " : "") + line.error().message();
-            log.log(LogLevel::error, "cannot open the database: " + why);
+            const std::string why = line_prefix(c, line_inputs.config) + line.error().message();
+            log.log(LogLevel::error, why);
             return fail(kExitRuntimeFailure, why);
         }
         served.push_back({(*line)->id(), (*line)->name(), &(*line)->service(), &(*line)->console_feed()});
@@ -172,19 +173,19 @@ int run_service(const Config& c, const std::function<void(std::uint16_t)>& on_st
     if (on_started) on_started(*port);
     for (const auto& line : lines) {
         const LineConfig& lc = line->config();
-        log.log(
-            LogLevel::info,
-            fmt::format("plcbridge started: API http://{}:{}, {}PLC {} {}:{} (read every {} ms), Odoo {}, "
-                        "database {}{}",
-                        listen.host, *port, several ? lc.name + ": " : "", lc.plc.transport, lc.plc.host, lc.plc.port,
-                        service::period_of(lc.tasks.schedule, service::kPlcReadTask).count(), c.odoo.url,
-                        inputs->db_url.redacted(), lc.auto_cancel.enabled ? "" : ", auto-cancel disabled"));
+        log.log(LogLevel::info,
+                fmt::format("plcbridge started: API http://{}:{}, {}PLC {} {}:{} (read every {} ms), Odoo {}, "
+                            "database {}{}",
+                            listen.host, *port, line_prefix(c, lc), lc.plc.transport, lc.plc.host, lc.plc.port,
+                            service::period_of(lc.tasks.schedule, service::kPlcReadTask).count(), c.odoo.url,
+                            inputs->db_url.redacted(), lc.auto_cancel.enabled ? "" : ", auto-cancel disabled"));
     }
     // The database is migrated (SqlRepository::open) and the API listens: systemd may start what
     // depends on us.
-    if (auto ready = systemd.notify(fmt::format(
-            "READY=1\nSTATUS=API on {}:{}, PLC {}:{}{}", listen.host, *port, c.lines.front().plc.host,
-            c.lines.front().plc.port, several ? fmt::format(" and {} more line(s)", lines.size() - 1) : std::string()));
+    if (auto ready = systemd.notify(
+            fmt::format("READY=1\nSTATUS=API on {}:{}, PLC {}:{}{}", listen.host, *port, c.lines.front().plc.host,
+                        c.lines.front().plc.port,
+                        lines.size() > 1 ? fmt::format(" and {} more line(s)", lines.size() - 1) : std::string()));
         !ready)
         log.log(LogLevel::warning, ready.error().detail);
 

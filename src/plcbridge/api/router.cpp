@@ -61,7 +61,7 @@ std::variant<LineChoice, HttpResponse> ApiRouter::choose_line(const RequestTarge
                           fmt::format("line '{}' is not served here; lines: {}", it->second, known));
 }
 
-std::string ApiRouter::line_prefix(const LineChoice& on) const {
+std::string ApiRouter::audit_target_prefix(const LineChoice& on) const {
     return lines_.size() > 1 ? fmt::format("line {} ", on.line->id) : std::string();
 }
 
@@ -341,7 +341,7 @@ asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const LineChoice& on, cons
     if (caller.via == Caller::Via::session) notes = batch::operator_cancel_note(caller.name, notes);
     auto done = co_await line_service.manual_cancel(slot, notes, cancel_in_odoo);
     const std::string what =
-        fmt::format("{}batch {}{}", line_prefix(on), slot, cancel_in_odoo ? ", cancel in Odoo first" : "");
+        fmt::format("{}batch {}{}", audit_target_prefix(on), slot, cancel_in_odoo ? ", cancel in Odoo first" : "");
     if (!done) {
         const Error& e = done.error();
         {
@@ -354,7 +354,7 @@ asio::awaitable<HttpResponse> ApiRouter::cancel_batch(const LineChoice& on, cons
     }
     {
         auto audit = audit_entry(caller, "manual_cancel",
-                                 fmt::format("{}batch {} ({}){}", line_prefix(on), slot, done->mo_id,
+                                 fmt::format("{}batch {} ({}){}", audit_target_prefix(on), slot, done->mo_id,
                                              cancel_in_odoo ? ", cancel in Odoo first" : ""),
                                  reason, done->job_id ? "queued" : "ok");
         co_await record(std::move(audit));
@@ -374,7 +374,7 @@ asio::awaitable<HttpResponse> ApiRouter::trigger_plc_sync(const LineChoice& on, 
     service::ServiceApi& line_service = *on.line->service;
     auto outcome = co_await line_service.trigger_plc_sync();
     {
-        auto audit = audit_entry(caller, "trigger_plc_sync", line_prefix(on), "",
+        auto audit = audit_entry(caller, "trigger_plc_sync", audit_target_prefix(on), "",
                                  !outcome           ? "the service is stopping"
                                  : !outcome->plc_ok ? "the PLC did not answer"
                                  : outcome->error   ? outcome->error->message()
@@ -420,14 +420,14 @@ asio::awaitable<HttpResponse> ApiRouter::toggle_scheduler(const LineChoice& on, 
         }
         {
             auto audit = audit_entry(caller, enabled ? "task_enable" : "task_disable",
-                                     line_prefix(on) + task.get<std::string>(), "", "ok");
+                                     audit_target_prefix(on) + task.get<std::string>(), "", "ok");
             co_await record(std::move(audit));
         }
     } else {
         scheduler.set_enabled(enabled);
         {
             auto audit = audit_entry(caller, enabled ? "scheduler_enable" : "scheduler_disable",
-                                     line_prefix(on) + "all tasks", "", "ok");
+                                     audit_target_prefix(on) + "all tasks", "", "ok");
             co_await record(std::move(audit));
         }
     }

@@ -64,7 +64,7 @@ class ApiRouter {
     [[nodiscard]] nlohmann::json health_of(const LineChoice& on) const;
     [[nodiscard]] std::string metrics_of(const LineChoice& on) const;
     /// "line 2 " in a deployment of several (audit targets say which line), "" otherwise.
-    [[nodiscard]] std::string line_prefix(const LineChoice& on) const;
+    [[nodiscard]] std::string audit_target_prefix(const LineChoice& on) const;
     boost::asio::awaitable<HttpResponse> batches(const LineChoice& on);
     boost::asio::awaitable<HttpResponse> histories(const LineChoice& on, const RequestTarget& target, bool csv);
     boost::asio::awaitable<HttpResponse> cancel_batch(const LineChoice& on, const Caller& caller,

@@ -268,7 +268,7 @@ asio::awaitable<HttpResponse> ApiRouter::retry_job(const LineChoice& on, const C
     const auto job_id = parse_whole_number(job_text, 1, std::numeric_limits<std::int64_t>::max());
     if (!job_id) co_return error_response(400, "bad_request", fmt::format("job id '{}' is not a number", job_text));
     auto retried = co_await on.line->service->retry_job(*job_id);
-    const std::string what = fmt::format("{}job {}", line_prefix(on), *job_id);
+    const std::string what = fmt::format("{}job {}", audit_target_prefix(on), *job_id);
     if (!retried) {
         const Error& e = retried.error();
         {
@@ -281,7 +281,7 @@ asio::awaitable<HttpResponse> ApiRouter::retry_job(const LineChoice& on, const C
     }
     {
         auto audit = audit_entry(caller, "job_retry",
-                                 fmt::format("{}job {} ({} of {})", line_prefix(on), retried->id,
+                                 fmt::format("{}job {} ({} of {})", audit_target_prefix(on), retried->id,
                                              store::job_kind_name(retried->kind), retried->mo_id),
                                  "", "ok");
         co_await record(std::move(audit));

@@ -138,11 +138,7 @@ std::string merge_with_label(std::string_view label, std::span<const LabelledExp
     std::vector<std::string> order;
     std::map<std::string, Family, std::less<>> families;
     for (const LabelledExposition& part : parts) {
-        std::string value;
-        for (const char c : part.label_value) {
-            if (c == '\\' || c == '"') value.push_back('\\');
-            value.push_back(c == '\n' ? 'n' : c);
-        }
+        const std::string value = escaped(part.label_value);
         std::string current;
         std::string_view text = part.text;
         while (!text.empty()) {

@@ -69,12 +69,6 @@ TEST(Metrics, CountersTakeUpdatesFromSeveralThreads) {
     EXPECT_EQ(l.values().at({"x"}), 4000U);
 }
 
-}  // namespace
-}  // namespace plcbridge::metrics
-
-namespace plcbridge::metrics {
-namespace {
-
 TEST(MetricsMerge, EachFamilyOnceWithEveryLinesSamplesLabelled) {
     const std::string one =
         "# HELP plcbridge_plc_cycles_total Task-2 cycles run.\n# TYPE plcbridge_plc_cycles_total counter\n"

@@ -14,26 +14,11 @@ using namespace std::chrono_literals;
 
 const TimePoint kT0 = TimePoint(std::chrono::milliseconds(1'795'000'000'000));  // 2026-11-18
 
-NewBatch batch(int slot, std::string mo) {
-    NewBatch b;
-    b.batch_no = slot;
-    b.mo_id = std::move(mo);
-    b.bom = "[10092] JF SAPOT 1B";
-    b.finished_goods = "[10092] JF SAPOT 1B";
-    b.quantity = Decimal{50000, 100};
-    b.lines = {{"silo103", Decimal{15000, 100}, Decimal{0, 100}}, {"lq114", Decimal{2000, 100}, Decimal{0, 100}}};
-    return b;
-}
+using testing::sample_batch;
 
 class LinesStore : public ::testing::TestWithParam<StoreBackend> {
   protected:
     void SetUp() override { url = testing::fresh_database(GetParam()); }
-
-    std::unique_ptr<SqlRepository> open_line(int line) {
-        auto repo = SqlRepository::open(parse_database_url(url).value(), line);
-        EXPECT_TRUE(repo.ok()) << (repo.ok() ? "" : repo.error().message());
-        return repo.ok() ? std::move(*repo) : nullptr;
-    }
 
     std::string url;
 };
@@ -89,7 +74,7 @@ TEST_P(LinesStore, ASingleLineDatabaseBecomesLineOneWithoutLosingARow) {
                         .ok());
     }
 
-    auto line1 = open_line(1);  // migrates to the latest schema
+    auto line1 = testing::open_repository(url, 1);  // migrates to the latest schema
     ASSERT_NE(line1, nullptr);
     EXPECT_EQ(schema_version(line1->connection()).value(), latest_schema_version());
     for (const char* table : {"mo_batch", "mo_histories", "odoo_job", "equipment_failure", "event_log"}) {
@@ -114,7 +99,7 @@ TEST_P(LinesStore, ASingleLineDatabaseBecomesLineOneWithoutLosingARow) {
     EXPECT_EQ(line1->recent_equipment_failures(10)->size(), 1U);
 
     // An id once given is never given again: the archived batch's id is in mo_histories.
-    auto next = line1->insert_batch(batch(3, "WH/MO/00013"), kT0);
+    auto next = line1->insert_batch(sample_batch(3, "WH/MO/00013"), kT0);
     ASSERT_TRUE(next.ok()) << next.error().message();
     EXPECT_GT(*next, archived_id);
     // The same failure event again is still recognised as stored.
@@ -136,17 +121,17 @@ TEST_P(LinesStore, ASingleLineDatabaseBecomesLineOneWithoutLosingARow) {
 }
 
 TEST_P(LinesStore, EachLineSeesAndChangesOnlyItsOwnBatchesJobsAndEvents) {
-    auto line1 = open_line(1);
-    auto line2 = open_line(2);
+    auto line1 = testing::open_repository(url, 1);
+    auto line2 = testing::open_repository(url, 2);
     ASSERT_NE(line1, nullptr);
     ASSERT_NE(line2, nullptr);
-    const std::int64_t a = line1->insert_batch(batch(1, "WH/MO/00011"), kT0).value();
+    const std::int64_t a = line1->insert_batch(sample_batch(1, "WH/MO/00011"), kT0).value();
     // Slot 1 is a slot of each line's PLC.
-    auto b = line2->insert_batch(batch(1, "WH/MO/00021"), kT0);
+    auto b = line2->insert_batch(sample_batch(1, "WH/MO/00021"), kT0);
     ASSERT_TRUE(b.ok()) << b.error().message();
     // One slot holds one batch on its line; one MO is queued on one line only.
-    EXPECT_EQ(line1->insert_batch(batch(1, "WH/MO/00012"), kT0).error().code, Errc::constraint);
-    EXPECT_EQ(line2->insert_batch(batch(2, "WH/MO/00011"), kT0).error().code, Errc::constraint);
+    EXPECT_EQ(line1->insert_batch(sample_batch(1, "WH/MO/00012"), kT0).error().code, Errc::constraint);
+    EXPECT_EQ(line2->insert_batch(sample_batch(2, "WH/MO/00011"), kT0).error().code, Errc::constraint);
 
     ASSERT_EQ(line1->active_batches()->size(), 1U);
     EXPECT_EQ(line1->active_batches()->at(0).mo_id, "WH/MO/00011");

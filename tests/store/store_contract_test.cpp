@@ -16,18 +16,7 @@ using namespace std::chrono_literals;
 
 const TimePoint kT0 = TimePoint(std::chrono::milliseconds(1'795'000'000'000));  // 2026-11-18
 
-NewBatch batch(int slot, std::string mo) {
-    NewBatch b;
-    b.batch_no = slot;
-    b.mo_id = std::move(mo);
-    b.bom = "[10092] JF SAPOT";
-    b.finished_goods = "JF SAPOT";
-    b.quantity = Decimal{100000, 100};
-    b.lines = {{"silo101", Decimal{15007, 100}, Decimal{0, 100}},
-               {"silo102", Decimal{30000, 100}, Decimal{0, 100}},
-               {"lq115", Decimal{3000, 100}, Decimal{0, 100}}};
-    return b;
-}
+using testing::sample_batch;
 
 class StoreContract : public ::testing::TestWithParam<StoreBackend> {
   protected:
@@ -37,7 +26,7 @@ class StoreContract : public ::testing::TestWithParam<StoreBackend> {
         ASSERT_NE(repo, nullptr);
     }
     std::int64_t queue(int slot, const std::string& mo) {
-        auto id = repo->insert_batch(batch(slot, mo), kT0);
+        auto id = repo->insert_batch(sample_batch(slot, mo), kT0);
         EXPECT_TRUE(id.ok()) << (id.ok() ? "" : id.error().message());
         return id.ok() ? *id : 0;
     }
@@ -84,10 +73,10 @@ TEST_P(StoreContract, ABatchIsStoredWithItsLinesExactly) {
 
 TEST_P(StoreContract, OneActiveBatchPerSlotAndOneActiveRowPerMo) {
     queue(1, "WH/MO/00001");
-    auto same_slot = repo->insert_batch(batch(1, "WH/MO/00002"), kT0);
+    auto same_slot = repo->insert_batch(sample_batch(1, "WH/MO/00002"), kT0);
     ASSERT_FALSE(same_slot.ok());
     EXPECT_EQ(same_slot.error().code, Errc::constraint);
-    auto same_mo = repo->insert_batch(batch(2, "WH/MO/00001"), kT0);
+    auto same_mo = repo->insert_batch(sample_batch(2, "WH/MO/00001"), kT0);
     ASSERT_FALSE(same_mo.ok());
     EXPECT_EQ(same_mo.error().code, Errc::constraint);
     EXPECT_EQ(repo->active_batches()->size(), 1U) << "a refused insert leaves nothing behind";

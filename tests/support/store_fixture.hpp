@@ -44,12 +44,28 @@ inline std::string fresh_database(StoreBackend backend) {
     return url;
 }
 
-inline std::unique_ptr<store::SqlRepository> open_repository(const std::string& url) {
+/// `line`'s repository of the database at `url` (migrated), or null after a test failure.
+inline std::unique_ptr<store::SqlRepository> open_repository(const std::string& url, int line = 1) {
     auto parsed = store::parse_database_url(url);
     EXPECT_TRUE(parsed.ok());
-    auto repo = store::SqlRepository::open(*parsed);
+    auto repo = store::SqlRepository::open(*parsed, line);
     EXPECT_TRUE(repo.ok()) << (repo.ok() ? "" : repo.error().message());
     return repo.ok() ? std::move(*repo) : nullptr;
+}
+
+/// A batch of 1000 kg in `slot` for `mo`, planned on three silos and tanks with nothing dosed yet
+/// (tests/store/store_contract_test.cpp checks these values as stored).
+inline store::NewBatch sample_batch(int slot, std::string mo) {
+    store::NewBatch b;
+    b.batch_no = slot;
+    b.mo_id = std::move(mo);
+    b.bom = "[10092] JF SAPOT";
+    b.finished_goods = "JF SAPOT";
+    b.quantity = store::Decimal{100000, 100};
+    b.lines = {{"silo101", store::Decimal{15007, 100}, store::Decimal{0, 100}},
+               {"silo102", store::Decimal{30000, 100}, store::Decimal{0, 100}},
+               {"lq115", store::Decimal{3000, 100}, store::Decimal{0, 100}}};
+    return b;
 }
 
 }  // namespace plcbridge::testing

@@ -216,9 +216,10 @@ ALTER TABLE equipment_failure ADD CONSTRAINT equipment_failure_recorded_once
 
 /// SQLite cannot change a constraint: the two tables are built anew beside the old ones, filled,
 /// and renamed over them. They are spelled out here rather than shared with v1: a migration is the
-/// schema as it was at its version, and must not change when a later one does. mo_batch_line moves with mo_batch (its rows would go with the old table's
-/// ON DELETE CASCADE), and each table's AUTOINCREMENT counter is carried over, so an id that was
-/// ever given (and may be in mo_histories) is never given again.
+/// schema as it was at its version, and must not change when a later one does. mo_batch_line moves
+/// with mo_batch (its rows would go with the old table's ON DELETE CASCADE), and each table's
+/// AUTOINCREMENT counter is carried over, so an id that was ever given (and may be in mo_histories)
+/// is never given again.
 std::string v4_lines_sqlite(const Dialect& d) {
     return fmt::format(R"sql(
 CREATE TABLE mo_batch_v4 (
